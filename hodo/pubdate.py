@@ -1,0 +1,137 @@
+"""Which day a document was published, and how we know.
+
+In order of trust: the sidecar/jsonl metadata ('metadata'); a dateline near
+the top such as ``2025/08/16 更新`` or ``2025年8月16日 10時`` ('dateline'); a
+date inside a URL in the text, e.g. ``.../20250815160704535.htm`` or
+``/2025/08/15/`` ('url'); else the latest full date the body states, never in
+the future ('inferred'); else 'unknown'. A month-day without a year
+(10月16日) counts for inference in the year most recently stated before it,
+which is how a reader would date it.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+DATELINE_LINES = 6
+
+_YMD = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[年/.\-]\s*(\d{1,2})\s*[月/.\-]\s*(\d{1,2})\s*日?(?!\d)")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)年")
+_MD = re.compile(r"(?<![\d年/])(\d{1,2})月(\d{1,2})日")
+_URL = re.compile(r"https?://[^\s「」『』()（）<>]+")
+_URL_SLASHED = re.compile(r"/((?:19|20)\d\d)[/\-](\d{1,2})[/\-](\d{1,2})(?:/|$|\D)")
+_URL_DMY = re.compile(r"/(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)/")
+_URL_COMPACT = re.compile(r"(?<!\d)((?:19|20)\d\d)(\d\d)(\d\d)(?=\d{0,9}(?:\D|$))")
+
+
+def _mkdate(y: str | int, m: str | int, d: str | int) -> date | None:
+    try:
+        return date(int(y), int(m), int(d))
+    except ValueError:
+        return None
+
+
+def parse_iso(value: object) -> date | None:
+    """A metadata date: ISO date or datetime (a trailing Z or offset is fine)."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    s = str(value).strip()
+    if not s:
+        return None
+    try:
+        return datetime.fromisoformat(s.replace("Z", "+00:00")).date()
+    except ValueError:
+        m = _YMD.search(s)
+        return _mkdate(*m.groups()) if m else None
+
+
+# What may stand beside the date on a dateline line: times, weekdays, the
+# words news sites put there (更新, 配信...), punctuation.
+_DATELINE_FILLER = re.compile(
+    r"(?:最終)?(?:更新|公開|配信|掲載|投稿|発行|作成|updated|published|posted)|"
+    r"[0-9０-９:：/.\-年月日時分秒()（）\[\]\s,、・]|午前|午後|[月火水木金土日]曜日?|JST|UTC",
+    re.IGNORECASE)
+
+
+def dateline_date(text: str) -> date | None:
+    """The date of a dateline line near the top; the earliest if several (published, then updated).
+
+    A dateline is a line that is little more than a date: a body sentence
+    that happens to state a date (2017年1月28日に会談した) is not one.
+    """
+    found: list[date] = []
+    for line in text.split("\n", DATELINE_LINES)[:DATELINE_LINES]:
+        if line.lstrip().startswith("|"):
+            continue  # a table row (an infobox's 日付) dates an event, not the page
+        line = _URL.sub(" ", line)
+        dates = [d for d in (_mkdate(*m.groups()) for m in _YMD.finditer(line)) if d]
+        if dates and len(_DATELINE_FILLER.sub("", line)) <= 6:
+            found += dates
+    return min(found) if found else None
+
+
+def url_date(text: str, url: str | None = None, today: date | None = None) -> date | None:
+    """The date in the document's own URL (sidecar), else the latest date in a URL of the text."""
+    today = today or date.today()
+
+    def dates_in(u: str):
+        for rx, order in ((_URL_SLASHED, (1, 2, 3)), (_URL_DMY, (3, 2, 1)), (_URL_COMPACT, (1, 2, 3))):
+            for m in rx.finditer(u):
+                d = _mkdate(*(m.group(i) for i in order))
+                if d and date(1900, 1, 1) <= d <= today:
+                    yield d
+
+    if url:
+        own = next(dates_in(url), None)
+        if own:
+            return own
+    found = [d for u in _URL.findall(text) for d in dates_in(u)]
+    return max(found) if found else None
+
+
+def latest_stated_date(text: str, today: date) -> date | None:
+    """The latest full or year-contextual date in the body that is not in the future."""
+    best: date | None = None
+    events: list[tuple[int, str, re.Match]] = []
+    events += [(m.start(), "ymd", m) for m in _YMD.finditer(text)]
+    events += [(m.start(), "y", m) for m in _YEAR.finditer(text)]
+    events += [(m.start(), "md", m) for m in _MD.finditer(text)]
+    events.sort(key=lambda e: e[0])
+    year: int | None = None
+    for _, kind, m in events:
+        if kind == "ymd":
+            d = _mkdate(*m.groups())
+            year = int(m.group(1))
+        elif kind == "y":
+            year = int(m.group(1))
+            continue
+        else:
+            d = _mkdate(year, m.group(1), m.group(2)) if year else None
+        if d and d <= today and (best is None or d > best):
+            best = d
+    return best
+
+
+def infer_published_date(text: str, metadata_date: object = None, url: str | None = None,
+                         today: date | None = None) -> tuple[date | None, str]:
+    """(published_date, published_basis) for a normalized document text."""
+    today = today or date.today()
+    d = parse_iso(metadata_date)
+    if d and date(1900, 1, 1) <= d <= today:
+        return d, "metadata"
+    d = dateline_date(text)
+    if d and d <= today:
+        return d, "dateline"
+    stated = latest_stated_date(text, today)
+    d = url_date(text, url, today)
+    # A page cannot predate what it reports: a reference URL older than the
+    # body's latest event is only a lower bound.
+    if d and not (stated and stated > d):
+        return d, "url"
+    if stated:
+        return stated, "inferred"
+    return None, "unknown"
