@@ -1,0 +1,1 @@
+"""One module per pipeline stage; each is thin: read inputs, call hodo/, write, report."""

@@ -1,0 +1,1 @@
+"""hodo's Dagster side: definitions, resources, checks, sensors, schedules, CLI."""

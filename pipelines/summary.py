@@ -1,0 +1,79 @@
+"""The run summary: per-asset rows and check results, as JSON and as a table.
+
+Shape (contract): {"ok", "elapsed_s", "assets": {key: {"rows", "checks": [{"name", "passed", "blocking"}]}}};
+hodo adds "materialized" and "processed_docs" per asset and "failures" (error messages).
+"""
+from __future__ import annotations
+
+import dagster as dg
+
+
+def _check_blocking() -> dict[tuple[str, str], bool]:
+    from pipelines.definitions import all_checks
+
+    out = {}
+    for checks_def in all_checks:
+        for spec in checks_def.check_specs:
+            out[(spec.asset_key.to_user_string(), spec.name)] = bool(spec.blocking)
+    return out
+
+
+def build_summary(result: dg.ExecuteInProcessResult, elapsed: float) -> dict:
+    from pipelines.definitions import all_assets
+
+    assets: dict[str, dict] = {}
+    for a in all_assets:
+        for key in a.keys:
+            assets[key.to_user_string()] = {"rows": 0, "materialized": False, "checks": []}
+    for ev in result.get_asset_materialization_events():
+        mat = ev.asset_materialization
+        entry = assets.setdefault(mat.asset_key.to_user_string(), {"rows": 0, "checks": []})
+        entry["materialized"] = True
+        for name in ("rows", "processed_docs"):
+            if name in mat.metadata:
+                entry[name] = int(mat.metadata[name].value)
+    blocking = _check_blocking()
+    for ev in result.get_asset_check_evaluations():
+        key = ev.asset_key.to_user_string()
+        assets.setdefault(key, {"rows": 0, "checks": []})["checks"].append({
+            "name": ev.check_name,
+            "passed": bool(ev.passed),
+            "blocking": blocking.get((key, ev.check_name), False),
+            "failed_expectations": (ev.metadata.get("failed_expectations").value
+                                    if not ev.passed and "failed_expectations" in ev.metadata else None),
+        })
+    failures = []
+    for ev in result.all_events:
+        if ev.event_type == dg.DagsterEventType.STEP_FAILURE and ev.step_failure_data:
+            err = ev.step_failure_data.error
+            msgs = []
+            while err is not None:
+                msgs.append(err.message)
+                err = err.cause
+            failures.append(f"step {ev.step_key}: " + " <- ".join(m.strip() for m in msgs if m))
+    checks_ok = all(c["passed"] for a in assets.values() for c in a["checks"] if c["blocking"])
+    return {"ok": bool(result.success and checks_ok), "elapsed_s": round(elapsed, 2), "assets": assets,
+            "failures": failures}
+
+
+def print_summary(summary: dict) -> None:
+    print()
+    print(f"{'asset':24s} {'rows':>10s} {'new/changed docs':>17s}  checks")
+    print("-" * 78)
+    for key, a in summary["assets"].items():
+        checks = a["checks"]
+        state = ("not run" if not checks else
+                 "ok" if all(c["passed"] for c in checks) else
+                 "FAILED: " + ", ".join(c["name"] for c in checks if not c["passed"]))
+        rows = str(a["rows"]) if a.get("materialized", True) else "skipped"
+        docs = str(a.get("processed_docs", ""))
+        print(f"{key:24s} {rows:>10s} {docs:>17s}  {state}")
+    n_checks = sum(len(a["checks"]) for a in summary["assets"].values())
+    n_passed = sum(c["passed"] for a in summary["assets"].values() for c in a["checks"])
+    print("-" * 78)
+    print(f"checks: {n_passed}/{n_checks} passed   elapsed: {summary['elapsed_s']:.1f} s   "
+          f"{'OK' if summary['ok'] else 'FAILED'}")
+    if summary.get("published"):
+        print(f"warehouse: {summary['published']}")
+    if summary.get("data_docs"):
+        print(f"data docs: {summary['data_docs']}")

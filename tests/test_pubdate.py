@@ -1,0 +1,38 @@
+"""Publication date and its basis."""
+from datetime import date
+
+import pytest
+
+from hodo.pubdate import infer_published_date
+
+TODAY = date(2026, 1, 1)
+
+
+@pytest.mark.parametrize("text,meta,expected,basis", [
+    ("見出し\n2025/08/16 更新: 2025/08/17\n本文。", None, date(2025, 8, 16), "dateline"),
+    ("2025年3月5日 10時30分\n本文。", None, date(2025, 3, 5), "dateline"),
+    ("見出し\n本文。", "2025-08-15T10:00:00+09:00", date(2025, 8, 15), "metadata"),
+    ("見出し\n本文。", "2025-08-15", date(2025, 8, 15), "metadata"),
+    ("本文。\n出典 https://example.jp/news/20250611/k1.html", None, date(2025, 6, 11), "url"),
+    ("本文。\nhttps://example.ru/politics/19/08/2025/abc", None, date(2025, 8, 19), "url"),
+    ("トランプ氏は2017年1月28日に電話した。\n会談は2025年2月12日に行われた。", None, date(2025, 2, 12), "inferred"),
+    ("2024年11月7日に会い、11月9日にも話した。", None, date(2024, 11, 9), "inferred"),
+    ("首相は会談した。", None, None, "unknown"),
+])
+def test_basis_order(text, meta, expected, basis):
+    assert infer_published_date(text, meta, today=TODAY) == (expected, basis)
+
+
+def test_a_body_sentence_with_a_date_is_not_a_dateline():
+    text = "見出し\nトランプ氏は2017年1月28日にプーチン氏と電話で話した。\n2025年2月12日にも会談した。"
+    assert infer_published_date(text, today=TODAY) == (date(2025, 2, 12), "inferred")
+
+
+def test_future_dates_are_never_inferred():
+    assert infer_published_date("会談は2030年1月1日の予定。2025年5月1日に発表。", today=TODAY) == (
+        date(2025, 5, 1), "inferred")
+
+
+def test_an_old_reference_url_does_not_beat_a_later_body_date():
+    text = "2025年10月16日に電話会談した。\nhttps://example.ru/19/08/2025/x"
+    assert infer_published_date(text, today=TODAY) == (date(2025, 10, 16), "inferred")
