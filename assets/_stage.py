@@ -1,7 +1,6 @@
 """What every stage asset does around its language work: connect, find the
 documents it has not processed, replace their rows in one transaction, and
 report counts with a small preview."""
-from __future__ import annotations
 
 from typing import Iterable
 
@@ -21,7 +20,7 @@ def chunks(items: list, size: int = CHUNK_DOCS) -> Iterable[list]:
 
 
 def preview(con, table: str, limit: int = 5) -> dg.MetadataValue:
-    frame = con.execute(f"SELECT * FROM {table} LIMIT {limit}").pl()
+    frame = wh.frame(con, f"SELECT * FROM {table} LIMIT {limit}")
     short = frame.with_columns(pl.col(c).cast(pl.Utf8).str.slice(0, 40) for c in frame.columns)
     header = "| " + " | ".join(short.columns) + " |"
     sep = "|" + "---|" * len(short.columns)
@@ -47,9 +46,9 @@ def sentences_by_doc(con, doc_ids: list[str]) -> dict[str, list]:
     """Sentence records of ``doc_ids``, as plain records for hodo/."""
     from hodo.records import Sentence
 
-    frame = con.execute(
+    frame = wh.frame(con, 
         """SELECT doc_id, sentence_id, start_char, end_char, text FROM sentences
-           WHERE doc_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY doc_id, sentence_id""", [doc_ids]).pl()
+           WHERE doc_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY doc_id, sentence_id""", [doc_ids])
     out: dict[str, list] = {d: [] for d in doc_ids}
     for doc_id, *rest in frame.iter_rows():
         out[doc_id].append(Sentence(*rest))
@@ -60,9 +59,9 @@ def tokens_by_doc(con, doc_ids: list[str], sentences: dict[str, list]) -> dict[s
     """Tokens of ``doc_ids`` grouped per sentence (reusing the tokens stage's output)."""
     from hodo.records import Token
 
-    frame = con.execute(
+    frame = wh.frame(con, 
         """SELECT doc_id, sentence_id, start_char, end_char, surface, base_form, reading, pos FROM tokens
-           WHERE doc_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY doc_id, token_id""", [doc_ids]).pl()
+           WHERE doc_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY doc_id, token_id""", [doc_ids])
     out = {d: [[] for _ in sentences.get(d, [])] for d in doc_ids}
     for doc_id, sid, *rest in frame.iter_rows():
         out[doc_id][sid].append(Token(*rest))

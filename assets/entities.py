@@ -5,7 +5,6 @@ kept as candidates; entities are then resolved across *all* documents in one
 columnar pass (hodo.entities.resolve_entities), so one real entity has one id
 however many documents name it, and ids stay stable as documents arrive.
 """
-from __future__ import annotations
 
 import dagster as dg
 import polars as pl
@@ -44,17 +43,16 @@ def entities(context: dg.AssetExecutionContext, warehouse: Warehouse):
             wh.replace_doc_rows(con, "_mention_candidates", part, frame)
             wh.mark_done(con, STAGE, part)
             con.execute("COMMIT")
-        if todo or not wh.row_count(con, "entities"):
-            _resolve_all(con)
+        _resolve_all(con)  # cheap and columnar; ids must follow every added or pruned document
         context.log.info(f"found mentions in {len(todo)} documents")
         yield table_result(con, "entity_mentions", processed_docs=len(todo))
         yield table_result(con, "entities")
 
 
 def _resolve_all(con) -> None:
-    candidates = con.execute(f"SELECT {', '.join(CANDIDATE_SCHEMA)} FROM _mention_candidates "
-                             "ORDER BY doc_id, start_char").pl()
-    previous = con.execute("SELECT entity_id, entity_type, canonical_name, country_code FROM entities").pl()
+    candidates = wh.frame(con, f"SELECT {', '.join(CANDIDATE_SCHEMA)} FROM _mention_candidates "
+                             "ORDER BY doc_id, start_char")
+    previous = wh.frame(con, "SELECT entity_id, entity_type, canonical_name, country_code FROM entities")
     ents, mentions = resolve_entities(candidates, previous if len(previous) else None)
     con.execute("BEGIN")
     con.execute("DELETE FROM entities")

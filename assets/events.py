@@ -5,7 +5,6 @@ tokens, mentions and dates already stored — nothing is tokenized again — and
 merged across sentences and documents (hodo.events.merge_events) so that one
 real event has one id with every report as an event_mention.
 """
-from __future__ import annotations
 
 import dagster as dg
 import polars as pl
@@ -54,8 +53,8 @@ def events(context: dg.AssetExecutionContext, warehouse: Warehouse):
             wh.mark_done(con, STAGE, part)
             con.execute("COMMIT")
         # Entity ids may have changed with any new document: merge over all candidates (cheap, columnar).
-        candidates = con.execute(f"SELECT {', '.join(CANDIDATE_SCHEMA)} FROM _event_candidates").pl()
-        mentions = con.execute("SELECT * FROM entity_mentions").pl()
+        candidates = wh.frame(con, f"SELECT {', '.join(CANDIDATE_SCHEMA)} FROM _event_candidates")
+        mentions = wh.frame(con, "SELECT * FROM entity_mentions")
         frames = merge_events(candidates, mentions)
         con.execute("BEGIN")
         for table, frame in zip(EVENT_TABLES, frames):

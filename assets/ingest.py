@@ -1,5 +1,4 @@
 """Stage 1: the landing directory → `documents` and `ingest_errors`."""
-from __future__ import annotations
 
 from pathlib import Path
 
@@ -36,6 +35,7 @@ def ingest(context: dg.AssetExecutionContext, warehouse: Warehouse):
         errors: list[IngestError] = []
         batch: list[DocumentRecord] = []
         size = changed = seen = 0
+        seen_ids: set[str] = set()
 
         def flush():
             nonlocal batch, size
@@ -53,6 +53,7 @@ def ingest(context: dg.AssetExecutionContext, warehouse: Warehouse):
                 errors.append(rec)
                 continue
             seen += 1
+            seen_ids.add(rec.doc_id)
             if known.get(rec.doc_id) == rec.content_sha256:
                 continue
             changed += 1
@@ -62,6 +63,13 @@ def ingest(context: dg.AssetExecutionContext, warehouse: Warehouse):
                 flush()
         flush()
         _replace_errors(con, errors)
+        gone = sorted(set(known) - seen_ids)
+        if gone and context.run.tags.get("hodo/prune") == "True":
+            _prune(con, gone)
+            context.log.info(f"pruned {len(gone)} documents whose files left the landing directory")
+        elif gone:
+            context.log.info(f"{len(gone)} archived documents are no longer in the landing directory "
+                             "(kept; run with --prune to drop them)")
         context.log.info(f"{seen} documents in {root} ({changed} new or changed), {len(errors)} ingest errors")
         yield table_result(con, "documents", processed_docs=changed,
                            documents_seen=dg.MetadataValue.int(seen))
@@ -90,3 +98,15 @@ def _replace_errors(con, errors: list[IngestError]) -> None:
         con.execute("COMMIT")
     finally:
         con.unregister("_errors")
+
+
+PER_DOCUMENT_TABLES = ("sentences", "tokens", "temporal_expressions", "_mention_candidates",
+                       "_event_candidates", "_quote_candidates", "_stage_progress", "documents")
+
+
+def _prune(con, doc_ids: list[str]) -> None:
+    """Drop documents (and everything derived from them) whose files are gone; --prune only."""
+    con.execute("BEGIN")
+    for table in PER_DOCUMENT_TABLES:
+        wh.replace_doc_rows(con, table, doc_ids, None)
+    con.execute("COMMIT")

@@ -3,7 +3,6 @@
 It depends on every table asset, so a failed blocking check upstream stops it
 and the previous warehouse stays in place.
 """
-from __future__ import annotations
 
 import dagster as dg
 

@@ -1,5 +1,4 @@
 """Stage 7: entity mentions → `quotes` (who said what, inside 「」)."""
-from __future__ import annotations
 
 import dagster as dg
 import polars as pl

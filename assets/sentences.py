@@ -1,5 +1,4 @@
 """Stage 2: `documents` → `sentences` (hodo.sentences.split_sentences)."""
-from __future__ import annotations
 
 import dagster as dg
 import polars as pl

@@ -1,5 +1,4 @@
 """Stage 5: `tokens` → `temporal_expressions` (TIMEX3, resolved against the publication date)."""
-from __future__ import annotations
 
 import dagster as dg
 import polars as pl

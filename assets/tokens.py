@@ -3,7 +3,6 @@
 Each document is tokenized once; the batches stream from a process pool (one
 tokenizer per worker) straight into DuckDB, one transaction per batch.
 """
-from __future__ import annotations
 
 import dagster as dg
 import polars as pl

@@ -80,3 +80,21 @@ def pending_docs(con: duckdb.DuckDBPyConnection, stage: str) -> list[str]:
 
 def row_count(con: duckdb.DuckDBPyConnection, table: str) -> int:
     return con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+def frame(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None):
+    """A query result as a polars frame, through Arrow.
+
+    duckdb 2.0 has no ``.pl()`` on an execute() result, copies rows when an
+    execute() result goes to Arrow, and refuses a relation while the
+    connection holds an unfinished result; a short-lived cursor (same
+    database, committed state) avoids all three.
+    """
+    import polars as pl
+
+    cur = con.cursor()
+    try:
+        rel = cur.sql(sql, params=params) if params else cur.sql(sql)
+        return pl.from_arrow(rel.to_arrow_table())
+    finally:
+        cur.close()

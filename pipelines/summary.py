@@ -26,7 +26,7 @@ def build_summary(result: dg.ExecuteInProcessResult, elapsed: float) -> dict:
         for key in a.keys:
             assets[key.to_user_string()] = {"rows": 0, "materialized": False, "checks": []}
     for ev in result.get_asset_materialization_events():
-        mat = ev.asset_materialization
+        mat = ev.materialization
         entry = assets.setdefault(mat.asset_key.to_user_string(), {"rows": 0, "checks": []})
         entry["materialized"] = True
         for name in ("rows", "processed_docs"):
