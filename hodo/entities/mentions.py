@@ -1,0 +1,590 @@
+"""Entity mentions of one document, from janome tokens and news cues.
+
+One left-to-right pass per sentence over the tokens (linear, a few dict
+lookups a token), then one document-level pass that labels names the first
+pass could not type on their own (プーチン with no title in this sentence, but
+プーチン大統領 elsewhere in the document) and splits pairs such as
+トランプ・プーチン into two people.
+"""
+from __future__ import annotations
+
+import re
+
+from hodo.entities.gazetteer import Entry, gazetteer
+from hodo.records import Mention, Sentence, Token
+
+_KATA = re.compile(r"^[\u30A1-\u30FA\u30FC\u30FD\u30FE\u30FB=]+$")
+_KATA_CHAR = re.compile(r"[\u30A1-\u30FA\u30FC]")
+_LATIN = re.compile(r"^[A-Za-z][A-Za-z0-9&'\-]*$|^[0-9]+$")
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&\-]{1,7}$")
+_CAPWORD = re.compile(r"^[A-Z][A-Za-z'\-]+$")
+_DOMAIN = re.compile(r"(?<![\w.\-@/])(?:https?://)?((?:[A-Za-z0-9\-]+\.)+(?:com|org|net|gov|edu|int|ru|nl|de|uk|fr|jp|it|es|ua|cn|kr|io|info|news|tv))(?![A-Za-z0-9])")
+_SEP = "・="
+_DESCRIPTIVE = frozenset("国営 政府系 大手 地元 主要 各 同 新 旧 国内 海外 現地 当時 全 両 系".split())
+_FACILITY_HEADS = ("基地", "空港", "港", "駅", "宮殿", "本部")
+_FIRST_WORD = re.compile(r"[\u30A1-\u30FA\u30FC]+|[A-Za-z]+|[\u3400-\u9fff]{2,}(?=[\u30A1-\u30FC])")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_HONORIFICS = frozenset({"氏", "さん", "様", "君", "ちゃん", "殿"})
+#: Words after a country abbreviation that show it stands for the state (米大統領, 日米首脳).
+_STATE_NEXT = frozenset("""大統領 副大統領 首相 外相 国防相 政府 軍 首脳 大使 側 政権 国務長官 国防長官 当局 当局者 代表 紙 誌
+空軍 海軍 陸軍 海兵隊 議会 外務省 国防総省 国務省 財務省 大統領府 関係 両国 国民 高官 企業 主導 製 産 国籍 軍事 経済
+長官 特使 報道官 上院 下院 連邦 中央銀行 政府高官 外交 同盟 首脳会談 会談 協議 交渉 間 国境 戦 戦争 艦 機 部隊 情報機関""".split())
+#: Country abbreviations that are unambiguous once janome tags them as a country.
+_STRONG_ABBREV = frozenset("米露英仏独韓朝")
+#: Acronyms in news that are not entities.
+_NOT_ENTITY = frozenset("""ISSN ISBN DOI URL PDF GDP GNP CPI AI IT SNS PC TV CM PR OK NG Q A LNG LPG EV DX
+ID PIN CEO CFO COO CTO VIP PCR DNA RNA UTC GMT JST AM PM NO MP UN_ II III IV VI VII VIII IX XI""".split())
+_ORG_WORDS = frozenset("""Images Inc Corp Corporation Company Co Ltd LLC Group News Times Post Journal Press
+Agency Network Media Social Bank University College Institute Foundation Council Party Association
+Service Services Airlines Motors Holdings Partners Capital Club Union Committee Ministry Office""".split())
+
+
+def _is_kata(s: str) -> bool:
+    return bool(_KATA.match(s)) and s[0] not in _SEP and s[-1] not in _SEP
+
+
+def _noun(t: Token) -> bool:
+    return t.pos.startswith("名詞") and not t.pos.startswith("名詞,数")
+
+
+class _Doc:
+    """Per-document state of the first pass."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.out: list[list] = []  # [sid, start, end, surface, title, type, code, hint, strength]
+        self.pending: list[tuple[int, int, int, str]] = []  # untyped katakana names (sid, start, end, surface)
+
+    def add(self, sid, start, end, typ, title=None, code=None, hint=None, strength=2):
+        self.out.append([sid, start, end, self.text[start:end], title, typ, code, hint, strength])
+
+
+def _adjacent(a: Token, b: Token, text: str) -> bool:
+    """b follows a with nothing, or one space, between."""
+    return b.start_char == a.end_char or (b.start_char == a.end_char + 1 and text[a.end_char] in " \u3000")
+
+
+def _title_after(toks: list[Token], j: int, g, text: str) -> tuple[str | None, int]:
+    """Title starting at token j (optionally after a country abbreviation): (title, end index)."""
+    n = len(toks)
+    if j >= n:
+        return None, j
+    k0 = j
+    if toks[j].surface in g.abbrevs and j + 1 < n:
+        k0 = j + 1
+    best = None
+    s = ""
+    for k in range(k0, min(n, k0 + 4)):
+        if k > k0 and toks[k].start_char != toks[k - 1].end_char:
+            break
+        s += toks[k].surface
+        if s in g.titles:
+            best = (s, k + 1)
+    if best and k0 != j and best[0] in _HONORIFICS:
+        return None, j
+    if best and toks[j - 1].end_char != toks[j].start_char and best[0] not in _HONORIFICS:
+        # a space between a name and a title is fine; a line break is not
+        if text[toks[j - 1].end_char:toks[j].start_char].strip(" \u3000"):
+            return None, j
+    return best if best else (None, j)
+
+
+def _title_before(toks: list[Token], i: int, g, text: str) -> str | None:
+    if i == 0:
+        return None
+    prev = toks[i - 1]
+    gap = text[prev.end_char:toks[i].start_char]
+    if gap.strip(" \u3000") or len(gap) > 1:
+        return None
+    s = ""
+    best = None
+    for k in range(i - 1, max(-1, i - 4), -1):
+        s = toks[k].surface + s
+        if s in g.titles and s not in _HONORIFICS:
+            best = s
+        if k > 0 and toks[k - 1].end_char != toks[k].start_char:
+            break
+    return best
+
+
+def _suffix_ext(toks: list[Token], j: int, g) -> tuple[int, str] | None:
+    """Tokens j.. that end in an organization/place suffix (証券/取引/所): (end index, type)."""
+    n = len(toks)
+    best = None
+    for k in range(j, min(n, j + 3)):
+        t = toks[k]
+        if t.start_char != toks[k - 1].end_char or not _noun(t):
+            break
+        if (_KATA_CHAR.search(t.surface) or t.surface.isascii()) and t.surface not in g.suffixes:
+            break
+        if t.surface in _DESCRIPTIVE:
+            break
+        last = t.surface
+        two = toks[k - 1].surface + last if k > j else last
+        three = toks[k - 2].surface + two if k > j + 1 else two
+        for cand in (three, two, last):
+            typ = g.suffixes.get(cand)
+            if typ:
+                best = (k + 1, typ)
+                break
+    return best
+
+
+def _abbrev_ok(toks: list[Token], i: int, g) -> bool:
+    t = toks[i]
+    n = len(toks)
+    nxt = toks[i + 1] if i + 1 < n and toks[i + 1].start_char == t.end_char else None
+    prv = toks[i - 1] if i > 0 and toks[i - 1].end_char == t.start_char else None
+    if (nxt and nxt.surface in g.abbrevs) or (prv and prv.surface in g.abbrevs and "固有名詞" in prv.pos):
+        # runs of abbreviations (日米, 米ロ, 米中): the pair itself is the cue
+        return "固有名詞" in t.pos or (nxt is not None and "固有名詞" in nxt.pos) or t.surface == "ロ"
+    if nxt is None:
+        return False
+    nx = nxt.surface
+    follows = nx in _STATE_NEXT or nx in g.titles and nx not in _HONORIFICS or g.suffixes.get(nx) == "ORGANIZATION"
+    if not follows:
+        two = nx + (toks[i + 2].surface if i + 2 < n else "")
+        follows = two in _STATE_NEXT or two in g.titles or two in g.names
+        if not follows and nx in g.names and g.names[nx].type == "ORGANIZATION" and not g.names[nx].country_code:
+            follows = True  # 露外務省
+    if not follows:
+        return False
+    if "固有名詞" in t.pos:
+        return t.surface in _STRONG_ABBREV or t.surface not in ("日", "中", "ロ", "西", "比", "土", "台", "加", "印")
+    # janome reads 米 in ドナルド・トランプ米大統領 as a suffix: accept it after a name
+    return t.surface in _STRONG_ABBREV and prv is not None and _noun(prv)
+
+
+def _segment(s: str, g) -> list[tuple[int, int, Entry]] | None:
+    """Split run-together katakana (ベラルーシカザフスタン) into gazetteer names, or None."""
+    n = len(s)
+    best: list = [None] * (n + 1)
+    best[0] = []
+    for a in range(n):
+        if best[a] is None:
+            continue
+        for b in range(min(n, a + g.max_seg), a + 1, -1):
+            e = g.segmentable.get(s[a:b])
+            if e is not None and (best[b] is None or len(best[b]) > len(best[a]) + 1):
+                best[b] = best[a] + [(a, b, e)]
+    return best[n] if best[n] and len(best[n]) >= 2 else None
+
+
+def _emit_gaz(doc: _Doc, sid, toks, i, j, e: Entry, g):
+    """Emit a gazetteer name spanning tokens i..j-1, extended by a suffix (アンカレッジ市, ロシア外務省)."""
+    start, end = toks[i].start_char, toks[j - 1].end_char
+    n = len(toks)
+    if e.kind == "country" and j < n and toks[j].start_char == end:
+        if toks[j].surface in ("語", "人"):
+            return j + 1
+        cat = ""
+        for k in range(j, min(n, j + 6)):
+            if k > j and toks[k].start_char != toks[k - 1].end_char:
+                break
+            cat += toks[k].surface
+            if cat not in g.prefixes:
+                break
+            o = g.names.get(cat)
+            if o is not None and o.type == "ORGANIZATION" and o.kind == "org" \
+                    and (k + 1 >= n or toks[k + 1].start_char != toks[k].end_char or not _is_kata(toks[k + 1].surface)):
+                doc.add(sid, start, toks[k].end_char, "ORGANIZATION", code=e.country_code)
+                return k + 1
+    if e.type in ("LOCATION", "ORGANIZATION") and e.kind != "media" and j < len(toks) \
+            and toks[j].start_char == end:
+        ext = _suffix_ext(toks, j, g)
+        if ext and (ext[1] == "ORGANIZATION" or e.kind not in ("country", "abbrev")) \
+                and not (e.type == "ORGANIZATION" and ext[1] == "ORGANIZATION" and ext[0] == j + 1
+                         and toks[j].surface in ("党", "軍")):
+            k, typ = ext
+            # a place + place suffix is the same place (アンカレッジ市); + org suffix a new body
+            if typ == "LOCATION" and k == j + 1 and e.type == "LOCATION":
+                doc.add(sid, start, toks[k - 1].end_char, "LOCATION", code=e.country_code, hint=e.canonical)
+            else:
+                doc.add(sid, start, toks[k - 1].end_char, typ, code=e.country_code)
+            return k
+    code = e.country_code if e.type == "LOCATION" or e.kind in ("org", "media") else None
+    doc.add(sid, start, end, e.type, code=code, hint=e.canonical)
+    return j
+
+
+_NAME_ITEM = r"[\u30A1-\u30FC・=A-Za-z\-]+"
+_AUTHORS = re.compile(rf"((?:{_NAME_ITEM}[、,] ?)+{_NAME_ITEM}) ?[((]\d{{4}}")
+
+
+def _authors(doc: _Doc, sent: Sentence) -> list[tuple[int, int]]:
+    """Author lists of citations: "Family、Given、Family、Given(2025年..." or "A・B、C・D(2025..."."""
+    claims = []
+    for m in _AUTHORS.finditer(sent.text):
+        items = [(x.start(), x.end()) for x in re.finditer(_NAME_ITEM, m.group(1))]
+        base = sent.start_char + m.start(1)
+        if any("・" in m.group(1)[a:b] for a, b in items):
+            spans = items
+        elif len(items) % 2 == 0:
+            spans = [(items[k][0], items[k + 1][1]) for k in range(0, len(items), 2)]
+        else:
+            continue
+        for a, b in spans:
+            doc.add(sent.sentence_id, base + a, base + b, "PERSON", hint=doc.text[base + a:base + b])
+            claims.append((base + a, base + b))
+    return claims
+
+
+def _sentence(doc: _Doc, sid: int, toks: list[Token], g, claims=()) -> None:
+    text = doc.text
+    n = len(toks)
+    i = 0
+    while i < n:
+        t = toks[i]
+        s = t.surface
+        if claims and any(a <= t.start_char < b for a, b in claims):
+            i += 1
+            continue
+        # 1. country abbreviations in a state context (米大統領, 日米, 米ロ首脳会談)
+        if s in g.abbrevs and _abbrev_ok(toks, i, g):
+            e = g.abbrevs[s]
+            if i + 1 < n and toks[i + 1].start_char == t.end_char:
+                ext = _suffix_ext(toks, i + 1, g)
+                if ext and ext[1] == "ORGANIZATION" and ext[0] == i + 2:  # 米軍, 米空軍, 露外務省
+                    doc.add(sid, t.start_char, toks[i + 1].end_char, "ORGANIZATION", code=e.country_code)
+                    i += 2
+                    continue
+            doc.add(sid, t.start_char, t.end_char, "LOCATION", code=e.country_code, hint=e.canonical)
+            i += 1
+            continue
+        # 2. longest gazetteer name over token concatenations
+        best = None
+        cat = ""
+        for k in range(i, min(n, i + 8)):
+            if k > i and toks[k].start_char != toks[k - 1].end_char:
+                # Latin names may have spaces (Getty Images)
+                if not (text[toks[k - 1].end_char:toks[k].start_char] == " " and (cat + " ") in g.prefixes):
+                    break
+                cat += " "
+            cat += toks[k].surface
+            if cat not in g.prefixes:
+                break
+            if cat in g.names:
+                best = (k + 1, g.names[cat])
+        if best is not None:
+            j, e = best
+            last = toks[j - 1]
+            # a name that ends inside a katakana or Latin word is no match (ロシアン)
+            cont = j < n and toks[j].start_char == last.end_char and (
+                (_KATA_CHAR.search(last.surface[-1]) and _is_kata(toks[j].surface) and toks[j].surface[0] not in _SEP
+                 and not _segment(text[last.end_char:_kata_end(toks, j)], g) and toks[j].surface not in g.names)
+                or (last.surface[-1].isascii() and last.surface[-1].isalnum() and toks[j].surface[0].isascii()
+                    and toks[j].surface[0].isalnum()))
+            if not cont:
+                i = _emit_gaz(doc, sid, toks, i, j, e, g)
+                continue
+        # 3. katakana names
+        if _is_kata(s) or (s in _SEP and False):
+            j = i + 1
+            while j < n and toks[j].start_char == toks[j - 1].end_char and _KATA.match(toks[j].surface):
+                j += 1
+            while j > i + 1 and toks[j - 1].surface[-1] in _SEP:
+                j -= 1
+            i = _kata_unit(doc, sid, toks, i, j, g)
+            continue
+        # 4. Latin names and acronyms
+        if _LATIN.match(s) and not s.isdigit():
+            i = _latin_unit(doc, sid, toks, i, g)
+            continue
+        # 5. janome's proper nouns (kanji names, places, bodies)
+        if t.pos.startswith("名詞,固有名詞"):
+            i = _proper(doc, sid, toks, i, g)
+            continue
+        i += 1
+
+
+def _kata_end(toks: list[Token], j: int) -> int:
+    end = toks[j].end_char
+    k = j + 1
+    while k < len(toks) and toks[k].start_char == toks[k - 1].end_char and _is_kata(toks[k].surface):
+        end = toks[k].end_char
+        k += 1
+    return end
+
+
+def _kata_unit(doc: _Doc, sid: int, toks: list[Token], i: int, j: int, g) -> int:
+    text = doc.text
+    start, end = toks[i].start_char, toks[j - 1].end_char
+    surf = text[start:end]
+    parts = [p for p in re.split(r"[・=]", surf)]
+    # run-together or ・-joined places and bodies (ロシア・ウクライナ, ベラルーシカザフスタン)
+    if len(parts) > 1 and all(p in g.names for p in parts):
+        pos = start
+        for p in parts:
+            e = g.names[p]
+            doc.add(sid, pos, pos + len(p), e.type, code=e.country_code, hint=e.canonical)
+            pos += len(p) + 1
+        return j
+    if len(parts) == 1:
+        seg = _segment(surf, g)
+        if seg:
+            for a, b, e in seg:
+                doc.add(sid, start + a, start + b, e.type, code=e.country_code, hint=e.canonical)
+            return j
+    # a name run into a country before a title (ウラジーミル・プーチンロシア大統領)
+    if len(surf) >= 5:
+        for c in range(2, len(surf) - 1):
+            e = g.names.get(surf[c:])
+            if e is not None and e.kind == "country" and surf[c - 1] not in _SEP:
+                title, _ = _title_after(toks, j, g, text)
+                if title:
+                    doc.add(sid, start, start + c, "PERSON", title=title)
+                    doc.add(sid, start + c, end, "LOCATION", code=e.country_code, hint=e.canonical)
+                    return j
+                break
+    # organization / place suffix (ノリッジ大学, エルメンドルフ・リチャードソン空軍基地)
+    if j < len(toks) and toks[j].start_char == end:
+        ext = _suffix_ext(toks, j, g)
+        if ext and ext[1] == "LOCATION" and len(parts) == 1:
+            for c in range(len(surf) - 2, 1, -1):  # a country run into a region (ウクライナヘルソン州)
+                e = g.names.get(surf[:c])
+                if e is not None and e.kind == "country":
+                    doc.add(sid, start, start + c, "LOCATION", code=e.country_code, hint=e.canonical)
+                    doc.add(sid, start + c, toks[ext[0] - 1].end_char, "LOCATION")
+                    return ext[0]
+        if ext:
+            k, typ = ext
+            hint = surf if typ == "LOCATION" and toks[k - 1].surface == "市" and k == j + 1 else None
+            doc.add(sid, start, toks[k - 1].end_char, typ, hint=hint)
+            return k
+    title, k = _title_after(toks, j, g, text)
+    before = _title_before(toks, i, g, text)
+    if title or before:
+        if len(surf) >= 2:
+            doc.add(sid, start, end, "PERSON", title=title if title and (title not in _HONORIFICS or not before)
+                    else before or title)
+        return j
+    if 1 < len(parts) <= 3 and all(len(p) >= 2 for p in parts):
+        words = [t for t in toks[i:j] if t.surface not in _SEP]
+        if not all(t.reading != "*" and "固有名詞" not in t.pos for t in words):
+            doc.add(sid, start, end, "PERSON", strength=1)  # given・family
+        return j
+    # a known name run into a common word (テレグラムチャンネル)
+    for c in range(len(surf) - 2, 2, -1):
+        e = g.names.get(surf[:c])
+        if e is not None and surf[c] not in "ンーッァィゥェォャュョヮ" and e.kind != "abbrev":
+            doc.add(sid, start, start + c, e.type, code=e.country_code, hint=e.canonical)
+            return j
+    if j == i + 1 and len(surf) >= 2 and toks[i].reading != "*" and toks[i].pos.startswith("名詞,固有名詞"):
+        sub = toks[i].pos.split(",")[2]
+        typ = {"人名": "PERSON", "地域": "LOCATION", "組織": "ORGANIZATION"}.get(sub)
+        if typ:
+            doc.add(sid, start, end, typ, strength=1)
+            return j
+    if len(surf) >= 2:
+        doc.pending.append((sid, start, end, surf))
+    return j
+
+
+_LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9'&]*(?:[\-.][A-Za-z0-9]+)*(?: [A-Z][A-Za-z0-9'&]*(?:-[A-Za-z0-9]+)*){0,3}")
+
+
+def _latin_unit(doc: _Doc, sid: int, toks: list[Token], i: int, g) -> int:
+    text = doc.text
+    n = len(toks)
+    start = toks[i].start_char
+    m = _LATIN_RUN.match(text, start)
+    end = m.end() if m else toks[i].end_char
+    j = i + 1
+    while j < n and toks[j].end_char <= end:
+        j += 1
+    end = toks[j - 1].end_char
+    surf = text[start:end]
+    before, after = text[start - 1:start], text[end:end + 1]
+    if "." in surf or (before.isalpha() and before < "\u3000") or (after.isalpha() and after < "\u3000"):
+        return j  # a domain (found separately) or part of a non-ASCII Latin word (Süddeutsche)
+    words = surf.split(" ")
+    if len(words) > 1 and not words[0][0].isupper():
+        end = start + len(words[0])
+        j = i + 1
+        while j < n and toks[j].end_char <= end:
+            j += 1
+        surf, words = text[start:end], [words[0]]
+    if surf in g.names:
+        return _emit_gaz(doc, sid, toks, i, j, g.names[surf], g)
+    if len(words) >= 2:
+        if words[-1] in _ORG_WORDS:
+            doc.add(sid, start, end, "ORGANIZATION")
+        elif all(_CAPWORD.match(w) or _ACRONYM.match(w) for w in words) and len(words) <= 4:
+            doc.add(sid, start, end, "PERSON", strength=1)
+        return j
+    if (_ACRONYM.match(surf) and len(surf) >= 3 or re.match(r"^[A-Z][a-z]+[A-Z]?[a-z]*\d+$", surf)) \
+            and surf not in _NOT_ENTITY \
+            and not re.match(r"^[A-Z]{1,3}-?\d", surf):
+        title, _ = _title_after(toks, j, g, text)
+        if not title or title not in _HONORIFICS:
+            ext = _suffix_ext(toks, j, g) if j < n and toks[j].start_char == end else None
+            if ext:
+                doc.add(sid, start, toks[ext[0] - 1].end_char, ext[1])
+                return ext[0]
+            doc.add(sid, start, end, "ORGANIZATION", hint=surf)
+            return j
+    return j
+
+
+def _proper(doc: _Doc, sid: int, toks: list[Token], i: int, g) -> int:
+    t = toks[i]
+    n = len(toks)
+    if not _CJK.search(t.surface) or t.surface[0] in "一二三四五六七八九十百千数両各":
+        return i + 1
+    sub = t.pos.split(",")
+    kind = sub[2] if len(sub) > 2 else ""
+    if kind == "人名":
+        j = i + 1
+        ext = _suffix_ext(toks, j, g) if j < n and toks[j].start_char == t.end_char else None
+        if ext:  # 菊水食品, 豊田自動織機
+            doc.add(sid, t.start_char, toks[ext[0] - 1].end_char, ext[1])
+            return ext[0]
+        if sub[3:4] == ["姓"] and j < n and toks[j].start_char == t.end_char and toks[j].pos.startswith("名詞,固有名詞,人名,名"):
+            j += 1
+        title, _ = _title_after(toks, j, g, doc.text)
+        if j == i + 1 and len(t.surface) == 1 and not title:
+            return j
+        doc.add(doc_sid(sid), t.start_char, toks[j - 1].end_char, "PERSON", title=title,
+                strength=2 if title or j > i + 1 else 1)
+        return j
+    if kind == "地域":
+        j = i + 1
+        while j < n and toks[j].start_char == toks[j - 1].end_char and (
+                toks[j].pos.startswith("名詞,接尾,地域") or toks[j].pos.startswith("名詞,固有名詞,地域")
+                and toks[j].surface not in g.abbrevs):
+            j += 1
+        ext = _suffix_ext(toks, j, g) if j < n and toks[j].start_char == toks[j - 1].end_char else None
+        if ext:
+            doc.add(sid, t.start_char, toks[ext[0] - 1].end_char, ext[1])
+            return ext[0]
+        if len(doc.text[t.start_char:toks[j - 1].end_char]) >= 2:
+            doc.add(sid, t.start_char, toks[j - 1].end_char, "LOCATION", strength=1)
+        return j
+    if kind == "組織":
+        j = i + 1
+        ext = _suffix_ext(toks, j, g) if j < n and toks[j].start_char == t.end_char else None
+        if ext:
+            j = ext[0]
+        if len(doc.text[t.start_char:toks[j - 1].end_char]) >= 2:
+            doc.add(sid, t.start_char, toks[j - 1].end_char, "ORGANIZATION", strength=1)
+        return j
+    return i + 1
+
+
+def doc_sid(sid: int) -> int:
+    return sid
+
+
+def _domains(doc: _Doc, sentences: list[Sentence], g) -> None:
+    for s in sentences:
+        if "." not in s.text:
+            continue
+        for m in _DOMAIN.finditer(s.text):
+            a, b = s.start_char + m.start(1), s.start_char + m.end(1)
+            hint = code = None
+            for label in m.group(1).lower().split(".")[:-1]:
+                e = g.latin_lower.get(label)
+                if e is not None and e.type == "ORGANIZATION":
+                    hint, code = e.canonical, e.country_code
+            doc.add(s.sentence_id, a, b, "ORGANIZATION", code=code, hint=hint, strength=1)
+
+
+def find_mentions(text: str, sentences: list[Sentence], tokens: list[list[Token]]) -> list[Mention]:
+    """Entity mentions of one document; see the package docstring."""
+    g = gazetteer()
+    doc = _Doc(text)
+    for s, toks in zip(sentences, tokens):
+        if toks:
+            claims = _authors(doc, s) if ("、" in s.text or "," in s.text) and "(" in s.text else ()
+            _sentence(doc, s.sentence_id, toks, g, claims)
+    _domains(doc, sentences, g)
+    return _finish(doc, g)
+
+
+def _finish(doc: _Doc, g) -> list[Mention]:
+    text = doc.text
+    fam_sources: dict[str, set[str]] = {}  # family name -> full names (given・family) of this document
+    standalone: set[str] = set()  # people named alone with a cue (トランプ大統領)
+    for m in doc.out:
+        if m[5] != "PERSON":
+            continue
+        parts = re.split(r"[・=]", m[3])
+        if len(parts) > 1:
+            fam_sources.setdefault(parts[-1], set()).add(m[3])
+        elif m[8] >= 2:
+            standalone.add(m[3])
+
+    def is_pair(full: str) -> bool:
+        parts = full.split("・")
+        return len(parts) > 1 and all(p in standalone or fam_sources.get(p, set()) - {full} for p in parts)
+
+    final: list[list] = []
+    pairs: set[str] = set()
+    for m in doc.out:
+        if m[5] == "PERSON" and "・" in m[3] and is_pair(m[3]):
+            pairs.add(m[3])
+            pos = m[1]
+            for p in m[3].split("・"):
+                final.append([m[0], pos, pos + len(p), p, None, "PERSON", None, None, 2])
+                pos += len(p) + 1
+            continue
+        final.append(m)
+    family_full = {f: {x for x in fs if x not in pairs} for f, fs in fam_sources.items()}
+    family_full = {f: fs for f, fs in family_full.items() if fs}
+    known = standalone | set(family_full)
+    # untyped katakana words the document types elsewhere (プーチン with no title here)
+    for sid, a, b, surf in doc.pending:
+        if surf in known:
+            final.append([sid, a, b, surf, None, "PERSON", None, None, 1])
+    final.sort(key=lambda r: (r[1], -(r[2] - r[1])))
+    alias: dict[str, tuple] = {}
+    for a, b in zip(final, final[1:]):  # モスクワ証券取引所(MOEX)
+        if b[1] == a[2] + 1 and text[a[2]] == "(" and text[b[2]:b[2] + 1] == ")" and b[3].isascii() \
+                and b[3].upper() == b[3] and a[5] != "PERSON":
+            alias[b[3]] = (a[7] or a[3], a[5])
+    by_type: dict[str, dict[str, list]] = {}
+    for m in final:
+        if m[5] != "PERSON":
+            by_type.setdefault(m[5], {}).setdefault(m[3], m)
+    # one facility written several ways (エルメンドルフ空軍基地, エルメンドルフ・リチャードソン統合基地)
+    fac: dict[tuple, list] = {}
+    for m in final:
+        if m[5] == "LOCATION" and m[3].endswith(_FACILITY_HEADS):
+            head = _FIRST_WORD.match(m[3])
+            if head and len(head.group(0)) >= 3 and len(head.group(0)) < len(m[3]) - 1:
+                fac.setdefault((head.group(0), m[3][-2:]), []).append(m)
+    for group in fac.values():
+        names = [x[3] for x in group]
+        rep_name = max(set(names), key=lambda x: (names.count(x), len(x), x))
+        for x in group:
+            x[7] = rep_name
+    for m in final:
+        if m[3] in alias:
+            m[7], m[5] = alias[m[3]]
+        elif m[5] == "ORGANIZATION" and m[3].isascii():
+            for other, om in by_type[m[5]].items():  # RIA -> RIAノーボスチ
+                if len(other) > len(m[3]) and other.startswith(m[3]) and not other[len(m[3])].isascii():
+                    m[7] = om[7] or other
+                    break
+        elif m[5] != "PERSON":
+            for other, om in by_type[m[5]].items():  # 極東 -> ロシア極東 in the same document
+                if len(other) > len(m[3]) and other.endswith(m[3]):
+                    e = g.names.get(other[:-len(m[3])])
+                    if e is not None and e.kind in ("country", "abbrev"):
+                        m[7] = om[7] or other
+                        break
+    out: list[Mention] = []
+    last_end = -1
+    for m in final:  # sorted by start, longest first: keep non-overlapping spans
+        if m[1] < last_end:
+            continue
+        last_end = m[2]
+        hint = m[7]
+        if m[5] == "PERSON":
+            fulls = family_full.get(m[3])
+            if fulls and len(fulls) == 1:
+                hint = next(iter(fulls))
+            elif "・" in m[3] or "=" in m[3]:
+                hint = m[3]
+        out.append(Mention(m[0], m[1], m[2], text[m[1]:m[2]], m[4], m[5], m[6], hint))
+    return out

@@ -1,0 +1,189 @@
+"""hodo.entities on real janome tokens: mentions, titles, countries, resolution, ids."""
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from hodo.entities import find_mentions, resolve_entities
+from hodo.normalize import normalize_text
+from hodo.sentences import split_sentences
+from hodo.tokenize import tokenize_document
+
+
+def mentions(raw: str):
+    text = normalize_text(raw)
+    sents = split_sentences(text)
+    ms = find_mentions(text, sents, tokenize_document(text, sents))
+    for m in ms:  # the contract: surface is the text slice, one mention per start
+        assert text[m.start_char:m.end_char] == m.surface
+    assert len({m.start_char for m in ms}) == len(ms)
+    return text, ms
+
+
+def by_surface(ms):
+    return {m.surface: m for m in ms}
+
+
+def frame(docs: dict[str, str]) -> pl.DataFrame:
+    rows = []
+    for doc_id, raw in docs.items():
+        _, ms = mentions(raw)
+        rows += [{"doc_id": doc_id, **m._asdict()} for m in ms]
+    return pl.DataFrame(rows)
+
+
+def entity_of(ents: pl.DataFrame, ments: pl.DataFrame, doc_id: str, surface: str) -> dict:
+    eid = ments.filter((pl.col("doc_id") == doc_id) & (pl.col("surface") == surface))["entity_id"].unique()
+    assert eid.len() == 1, (doc_id, surface, eid.to_list())
+    return ents.filter(pl.col("entity_id") == eid[0]).row(0, named=True)
+
+
+def test_titles_are_split_from_names_after_and_before():
+    _, ms = mentions("トランプ大統領は国務長官マルコ・ルビオ氏と会談した。ペスコフ大統領報道官が発表した。")
+    s = by_surface(ms)
+    assert s["トランプ"].entity_type == "PERSON" and s["トランプ"].title == "大統領"
+    assert s["マルコ・ルビオ"].entity_type == "PERSON" and s["マルコ・ルビオ"].title in ("国務長官", "氏")
+    assert s["ペスコフ"].title == "大統領報道官"
+    assert not any("大統領" in m.surface for m in ms)
+
+
+def test_full_name_with_country_abbreviation_and_title():
+    _, ms = mentions("ドナルド・トランプ米大統領とロシアのプーチン大統領がアラスカで会談した。")
+    s = by_surface(ms)
+    assert s["ドナルド・トランプ"].entity_type == "PERSON" and s["ドナルド・トランプ"].title == "大統領"
+    assert s["米"].entity_type == "LOCATION" and s["米"].country_code == "US"
+    assert s["ロシア"].country_code == "RU"
+    assert s["プーチン"].entity_type == "PERSON"
+    assert s["アラスカ"].entity_type == "LOCATION"
+
+
+def test_country_abbreviations_only_for_the_state():
+    _, ms = mentions("米ロ首脳会談の後、露外務省は声明を出した。日米関係も話題になった。")
+    s = by_surface(ms)
+    assert s["米"].country_code == "US" and s["ロ"].country_code == "RU"
+    assert s["日"].country_code == "JP"
+    assert any(m.surface in ("露外務省", "露") for m in ms)
+    _, ms = mentions("米価が上がり、8日中に英語で話した。独自の判断で中国人が来た。")
+    assert not any(m.surface in ("米", "英", "独", "日", "中") for m in ms)
+
+
+def test_run_together_countries_are_split():
+    _, ms = mentions("会合にはベラルーシカザフスタンウズベキスタンの代表が出席した。")
+    s = by_surface(ms)
+    assert {"ベラルーシ", "カザフスタン", "ウズベキスタン"} <= set(s)
+    assert s["カザフスタン"].country_code == "KZ"
+    _, ms = mentions("ロシア・ウクライナ戦争の終結を目指す。")
+    assert {m.surface for m in ms} >= {"ロシア", "ウクライナ"}
+
+
+def test_organizations_acronyms_and_places():
+    _, ms = mentions("NATOとCIAの高官がブリュッセルを訪れ、エルメンドルフ・リチャードソン空軍基地でロイターの取材に応じた。")
+    s = by_surface(ms)
+    assert s["NATO"].entity_type == "ORGANIZATION" and s["CIA"].entity_type == "ORGANIZATION"
+    assert s["ブリュッセル"].entity_type == "LOCATION"
+    assert s["エルメンドルフ・リチャードソン空軍基地"].entity_type == "LOCATION"
+    assert s["ロイター"].entity_type == "ORGANIZATION"
+
+
+def test_family_name_gets_full_name_hint_and_pairs_split():
+    _, ms = mentions("ウラジーミル・プーチン大統領が到着した。プーチン氏は笑った。"
+                     "ドナルド・トランプ大統領も来た。トランプ・プーチン会談が始まった。")
+    hints = {(m.surface, m.canonical_hint) for m in ms if m.entity_type == "PERSON"}
+    assert ("プーチン", "ウラジーミル・プーチン") in hints
+    assert ("トランプ", "ドナルド・トランプ") in hints
+    assert "トランプ・プーチン" not in {m.surface for m in ms}
+
+
+def test_canonical_resolution_within_and_across_documents():
+    docs = {
+        "a": "ドナルド・トランプ米大統領は会見した。トランプ氏は米国に戻った。",
+        "b": "トランプ大統領はアメリカの記者に語った。",
+    }
+    ents, ments = resolve_entities(frame(docs), None)
+    t_a = entity_of(ents, ments, "a", "トランプ")
+    assert t_a["canonical_name"] == "ドナルド・トランプ"
+    assert entity_of(ents, ments, "a", "ドナルド・トランプ")["entity_id"] == t_a["entity_id"]
+    assert entity_of(ents, ments, "b", "トランプ")["entity_id"] == t_a["entity_id"]  # corpus knows one トランプ
+    us = entity_of(ents, ments, "a", "米国")
+    assert us["canonical_name"] == "アメリカ合衆国" and us["country_code"] == "US"
+    assert entity_of(ents, ments, "a", "米")["entity_id"] == us["entity_id"]
+    assert entity_of(ents, ments, "b", "アメリカ")["entity_id"] == us["entity_id"]
+    assert t_a["document_count"] == 2
+
+
+def test_two_people_with_one_family_name_stay_apart():
+    docs = {
+        "a": "ジョー・バイデン大統領が演説した。",
+        "b": "ハンター・バイデン氏が証言した。",
+        "c": "バイデン氏は沈黙した。",
+    }
+    ents, ments = resolve_entities(frame(docs), None)
+    joe = entity_of(ents, ments, "a", "ジョー・バイデン")
+    hunter = entity_of(ents, ments, "b", "ハンター・バイデン")
+    alone = entity_of(ents, ments, "c", "バイデン")
+    assert len({joe["entity_id"], hunter["entity_id"], alone["entity_id"]}) == 3
+    assert alone["canonical_name"] == "バイデン"
+
+
+def test_given_name_variants_are_one_person():
+    docs = {"a": "スティーブ・ウィトコフ特使が到着した。", "b": "スティーブン・ウィトコフ特使とスティーブ・ウィトコフ氏。"}
+    ents, ments = resolve_entities(frame(docs), None)
+    assert entity_of(ents, ments, "b", "スティーブン・ウィトコフ")["canonical_name"] == "スティーブ・ウィトコフ"
+
+
+def test_every_mention_appears_once_and_ids_are_deterministic():
+    docs = {"a": "プーチン大統領はモスクワで会見した。", "b": "ロシアのラブロフ外相がNATOを批判した。"}
+    m = frame(docs)
+    ents, ments = resolve_entities(m, None)
+    assert ments.height == m.height
+    assert ments.select("doc_id", "start_char").n_unique() == m.height
+    assert ments["entity_id"].null_count() == 0
+    assert set(ments["entity_id"]) == set(ents["entity_id"])
+    ents2, ments2 = resolve_entities(m.sample(fraction=1.0, shuffle=True, seed=1), None)
+    assert ents2.sort("entity_id").equals(ents.sort("entity_id"))
+
+
+def test_ids_stay_stable_when_documents_are_added():
+    first = {"a": "プーチン大統領は会見した。ロシアの立場を述べた。"}
+    ents1, ments1 = resolve_entities(frame(first), None)
+    putin1 = entity_of(ents1, ments1, "a", "プーチン")
+    assert putin1["canonical_name"] == "プーチン"
+    more = {**first, "b": "ウラジーミル・プーチン大統領と露外相が来日した。"}
+    ents2, ments2 = resolve_entities(frame(more), ents1.select("entity_id", "entity_type", "canonical_name",
+                                                             "country_code"))
+    putin2 = entity_of(ents2, ments2, "a", "プーチン")
+    assert putin2["canonical_name"] == "ウラジーミル・プーチン"  # the name grew...
+    assert putin2["entity_id"] == putin1["entity_id"]  # ...the id did not
+    assert entity_of(ents2, ments2, "b", "ウラジーミル・プーチン")["entity_id"] == putin1["entity_id"]
+    russia1 = entity_of(ents1, ments1, "a", "ロシア")["entity_id"]
+    assert entity_of(ents2, ments2, "a", "ロシア")["entity_id"] == russia1
+
+
+def test_empty_input():
+    ents, ments = resolve_entities(frame({"a": "今日は晴れ。"}) if False else pl.DataFrame(
+        schema={"doc_id": pl.Utf8, "sentence_id": pl.Int64, "start_char": pl.Int64, "end_char": pl.Int64,
+                "surface": pl.Utf8, "title": pl.Utf8, "entity_type": pl.Utf8, "country_code": pl.Utf8,
+                "canonical_hint": pl.Utf8}), None)
+    assert ents.height == 0 and ments.height == 0
+
+
+@pytest.mark.parametrize("raw", [
+    "ＮＡＴＯ首脳会議が開かれた。",  # full-width Latin -> NFKC
+    "- ^ロス、アンドリュー、サバグ、ダン(2025年2月12日)。「記事」ガーディアン紙。",
+    "写真:Andrew Harnik/Getty Images",
+    "https://www.interfax.ru/world/1029627",
+])
+def test_surface_is_always_the_text_slice(raw):
+    text, ms = mentions(raw)
+    assert ms
+
+
+def test_user_gazetteer_extends_without_code(tmp_path, monkeypatch):
+    (tmp_path / "extra.csv").write_text("surface,type,canonical,country_code,kind\n"
+                                        "ホドー研究所,ORGANIZATION,ホドー研究所,JP,org\n", encoding="utf-8")
+    (tmp_path / "titles_extra.txt").write_text("名誉会長\n", encoding="utf-8")
+    monkeypatch.setenv("HODO_GAZETTEER_DIR", str(tmp_path))
+    _, ms = mentions("ホドー研究所のスミス名誉会長が来た。")
+    s = by_surface(ms)
+    assert s["ホドー研究所"].entity_type == "ORGANIZATION" and s["ホドー研究所"].country_code == "JP"
+    assert s["スミス"].entity_type == "PERSON" and s["スミス"].title == "名誉会長"
