@@ -6,10 +6,15 @@ exit; tracebacks only with --debug.
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
+import re
 import sys
+import tempfile
 import time
+import traceback
+import warnings
 from pathlib import Path
 
 from pipelines.resources import DEFAULT_DB, DEFAULT_INPUT, PROJECT_ROOT
@@ -24,37 +29,77 @@ def _db_arg(value: str | None) -> Path:
 
 
 def _check_writable(db: Path) -> None:
+    """The warehouse's directory exists (or can be made) and takes new files; --db is not a directory."""
+    if db.is_dir():
+        raise UserError(f"--db {db} is a directory: pass a file path such as {db / 'hodo.duckdb'}")
     try:
         db.parent.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        blocker = next((p for p in [db.parent, *db.parent.parents] if p.exists() and not p.is_dir()), db.parent)
+        raise UserError(f"cannot create the directory {db.parent}: {blocker} is a file, not a directory; "
+                        f"choose another --db path") from None
     except OSError as exc:
-        raise UserError(f"cannot create the directory {db.parent} ({exc.strerror}): choose a writable --db path")
-    if not os.access(db.parent, os.W_OK):
-        raise UserError(f"{db.parent} is not writable: choose a writable --db path or fix its permissions")
+        raise UserError(f"cannot create the directory {db.parent} ({exc.strerror or exc}): "
+                        f"choose a writable --db path") from None
+    try:  # os.access() says yes to root everywhere; creating a file is the real test
+        probe = tempfile.NamedTemporaryFile(dir=db.parent, prefix=".hodo-probe-")
+        probe.close()
+    except OSError as exc:
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+            raise UserError(_DISK_FULL.format(where=db.parent)) from None
+        raise UserError(f"cannot write in {db.parent} ({exc.strerror or exc}): choose a writable --db path "
+                        f"or fix that directory's permissions") from None
 
 
-def _check_not_locked(path: Path) -> None:
+_DISK_FULL = ("the disk is full (or a file-size limit was hit) writing in {where}: free space there, or choose "
+              "another --db on a filesystem with room, and run again")
+_LOCK_HOLDER = re.compile(r"held in (.+?) \(PID (\d+)\)")
+
+
+def _locked_message(path: Path, exc: Exception, role: str) -> str:
+    m = _LOCK_HOLDER.search(str(exc))
+    holder = f"{Path(m.group(1)).name} (PID {m.group(2)})" if m else "another program"
+    return (f"the {role} {path} is locked by {holder}; close that program (or its connection to the file) "
+            f"and run again")
+
+
+def _check_not_locked(path: Path, role: str = "working database", read_only: bool = False) -> None:
+    """Open ``path`` the way the run will (read-write for the working database; read-only for the
+    published one, which is replaced by a rename, so a reader holding it is no obstacle)."""
     import duckdb
 
     if not path.exists():
         return
     try:
-        duckdb.connect(str(path)).close()
-    except duckdb.IOException as exc:
-        if "lock" in str(exc).lower():
-            raise UserError(f"{path} is locked by another program ({str(exc).splitlines()[0][:160]}); "
-                            f"close that program (or its connection) and run again") from exc
-        raise
+        duckdb.connect(str(path), read_only=read_only).close()
+    except duckdb.Error as exc:
+        text = str(exc)
+        if "lock" in text.lower():
+            raise UserError(_locked_message(path, exc, role)) from exc
+        if "not a valid duckdb database" in text.lower():
+            raise UserError(f"{path} exists but is not a DuckDB database; hodo will not overwrite it: "
+                            f"move it away or choose another --db path") from exc
+        raise UserError(f"cannot open the {role} {path} ({text.splitlines()[0][:200]}); "
+                        f"move it away or choose another --db path") from exc
 
 
 def _explain(message: str) -> str:
+    """One line a person can act on, for an error raised inside the run."""
     low = message.lower()
-    if "no space left" in low or "disk is full" in low or "could not write" in low and "space" in low:
-        return "the disk is full: free space on the warehouse's filesystem (or choose another --db) and run again"
+    if any(s in low for s in ("no space left", "disk is full", "disk full", "file too large", "quota exceeded",
+                              "errno 28", "errno 27", "errno 122")):
+        where = re.search(r"""["']([^"']+\.duckdb)[^"']*["']""", message)
+        return _DISK_FULL.format(where=Path(where.group(1)).parent if where else "the warehouse's directory")
     if "conflicting lock" in low or "could not set lock" in low:
-        return "the database is locked by another program: close it and run again"
-    if "permission denied" in low:
-        return "permission denied writing the warehouse: choose a writable --db path"
-    return message.strip().splitlines()[-1][:300] if message.strip() else "the run failed"
+        m = _LOCK_HOLDER.search(message)
+        holder = f"{Path(m.group(1)).name} (PID {m.group(2)})" if m else "another program"
+        return f"the database is locked by {holder}: close that program (or its connection) and run again"
+    if "permission denied" in low or "read-only file system" in low:
+        return "permission denied writing the warehouse: choose a writable --db path or fix its permissions"
+    if "out of memory" in low or "memoryerror" in low:
+        return "out of memory: close other programs or run on a smaller landing directory, and run again"
+    last = next((ln.strip() for ln in reversed(message.strip().splitlines()) if ln.strip()), "")
+    return (last[:300] if last else "the run failed") + " (run with --debug for the details)"
 
 
 def cmd_run(args) -> int:
@@ -79,8 +124,10 @@ def cmd_run(args) -> int:
             raise UserError(f"another hodo run still holds {lock.lock_file} after {args.wait}s: "
                             f"wait for it to finish, or run with --wait SECONDS") from None
     try:
-        _check_not_locked(work)
-        _check_not_locked(db)
+        _check_not_locked(work, "working database")
+        # the published file is only ever replaced, never written: BI readers holding it
+        # read-only must not stop a run; only a program writing it would lose its changes
+        _check_not_locked(db, "published warehouse", read_only=True)
         return _execute(input_dir, db, args)
     finally:
         lock.release()
@@ -95,34 +142,65 @@ def _execute(input_dir: Path, db: Path, args) -> int:
     from pipelines.summary import build_summary, print_summary
 
     started = time.monotonic()
-    job = defs.get_job_def("hodo_job")
+    job = defs.resolve_job_def("hodo_job")
     print(f"hodo run: {input_dir} -> {db}", flush=True)
     with dg.DagsterInstance.ephemeral() as instance:
         result = job.execute_in_process(
             resources={"warehouse": Warehouse(input_dir=str(input_dir), db_path=str(db))},
             instance=instance,
             raise_on_error=False,
-            run_config={"loggers": {"console": {"config": {"log_level": "INFO" if args.verbose else "WARNING"}}}},
+            # Dagster's console log would print every step failure with its stack trace; the
+            # summary and one line below say what happened, --debug adds the traces.
+            run_config={"loggers": {"console": {"config": {"log_level": _dagster_log_level(args)}}}},
             tags={"hodo/prune": str(bool(args.prune))},
         )
         summary = build_summary(result, time.monotonic() - started)
     summary["published"] = str(db) if summary["ok"] else None
     summary["data_docs"] = str(db.parent / "data_docs" / "index.html")
     print_summary(summary)
-    if args.json_summary:
-        Path(args.json_summary).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.json_summary).write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
+    summary_error = _write_summary(summary, args.json_summary) if args.json_summary else None
     if not summary["ok"]:
-        failures = summary.get("failures") or []
-        failed_checks = [f"{k}: {c['name']}" for k, a in summary["assets"].items()
-                         for c in a["checks"] if c["blocking"] and not c["passed"]]
-        if failed_checks:
-            print("blocking checks failed: " + "; ".join(failed_checks) +
-                  f" — the previous warehouse at {db} was kept; see {summary['data_docs']}", file=sys.stderr)
-        for f in failures:
-            print(f"error: {_explain(f)}", file=sys.stderr)
+        print(f"hodo: {_failure_line(summary, db)}", file=sys.stderr)
         return 1
+    if summary_error:
+        raise UserError(summary_error)
     return 0
+
+
+def _dagster_log_level(args) -> str:
+    return "INFO" if args.verbose else "ERROR" if args.debug else "CRITICAL"
+
+
+def _write_summary(summary: dict, out: str) -> str | None:
+    """Write the JSON summary whole (temp file + rename) or not at all; an error line if it could not be."""
+    path = Path(out)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(json.dumps(summary, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
+        os.replace(tmp, path)
+        return None
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+            return _DISK_FULL.format(where=path.parent)
+        return f"cannot write the summary {path} ({exc.strerror or exc}): choose another --json-summary path"
+
+
+def _failure_line(summary: dict, db: Path) -> str:
+    """The one stderr line of a failed run: the first cause, what to do, and that the warehouse was kept."""
+    kept = f"the previous warehouse at {db} was kept" if db.exists() else f"nothing was published to {db}"
+    failures = summary.get("failures") or []
+    if failures:
+        more = f" ({len(failures)} steps failed)" if len(failures) > 1 else ""
+        return f"{_explain(failures[0])}{more}; {kept}"
+    failed = [f"{k}: {c['name']}" for k, a in summary["assets"].items()
+              for c in a["checks"] if c["blocking"] and not c["passed"]]
+    if failed:
+        shown = "; ".join(failed[:3]) + (f" and {len(failed) - 3} more" if len(failed) > 3 else "")
+        return (f"blocking checks failed ({shown}); {kept}: see {summary['data_docs']} "
+                f"for the rows that broke them, fix the input or the stage, and run again")
+    return f"the run did not complete; {kept}: run again with --verbose to see where it stopped"
 
 
 def cmd_sql(args) -> int:
@@ -198,9 +276,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if not args.debug:
+        # Library warnings (Dagster, GX) are for developers; a user gets the summary and one line.
+        warnings.simplefilter("ignore")
+        os.environ.setdefault("PYTHONWARNINGS", "ignore")  # and in the tokenizer's worker processes
     try:
         return args.func(args)
     except UserError as exc:
+        if args.debug:
+            traceback.print_exc()
         print(f"hodo: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -208,8 +292,8 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except Exception as exc:  # noqa: BLE001 - last line of defence: one clear line
         if args.debug:
-            raise
-        print(f"hodo: {_explain(str(exc))} (run with --debug for the traceback)", file=sys.stderr)
+            traceback.print_exc()
+        print(f"hodo: {_explain(f'{type(exc).__name__}: {exc}')}", file=sys.stderr)
         return 1
 
 

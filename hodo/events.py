@@ -1,0 +1,675 @@
+"""Diplomatic events: who met, called, visited whom, when and where.
+
+Two stages, no Dagster:
+
+* :func:`find_events` reads one document (its sentences, tokens, entity
+  mentions and temporal expressions, all found by earlier stages) and returns
+  one :class:`EventCandidate` per event keyword (会談, 電話会談, 訪問, 記者会見,
+  署名...), with the participants' and the place's mention offsets, the date,
+  a stated duration and whether the event is reported or only planned.
+* :func:`merge_events` turns the candidates of many documents into the
+  contract tables: reports of one event (same type, compatible date,
+  overlapping participants), across sentences and documents, become one
+  ``event_id`` with one ``event_mentions`` row per reporting sentence.
+
+Planned or hypothetical events (予定, 可能性, 提案, 見通し, 〜へ, 調整...) are
+kept and marked ``status = 'planned'``; a planned report that joins an event
+also reported as having happened makes that event ``'reported'``.
+
+Cost: one precompiled regex scan per sentence plus work proportional to the
+mentions and dates of the sentence; no re-tokenization.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from bisect import bisect_left
+from datetime import date
+from typing import NamedTuple, Sequence
+
+import polars as pl
+
+from hodo.records import Mention, Sentence, Timex, Token
+
+
+class EventCandidate(NamedTuple):
+    sentence_id: int
+    event_type: str  # MEETING | PHONE_CALL | PRESS_CONFERENCE | VISIT | SIGNING
+    event_date: str | None  # TIMEX3 value
+    location_start: int | None  # start_char of the LOCATION mention of the place
+    duration: str | None  # ISO 8601
+    status: str  # 'reported' | 'planned'
+    participant_starts: list[int]  # start_char of each participant mention
+
+
+EVENT_TYPES = ("MEETING", "PHONE_CALL", "PRESS_CONFERENCE", "VISIT", "SIGNING")
+
+# Longest alternatives first: at one position the regex takes the first that matches.
+_KEYWORDS: list[tuple[str, str]] = [
+    ("PHONE_CALL", r"電話(?:首脳)?(?:会談|協議|会議)|電話で(?:の)?(?:会談|協議|会話|話し合|話|対談)"
+                   r"|電話(?:を)?(?:し|する|かけ)"),
+    ("PRESS_CONFERENCE", r"(?:共同)?記者会見(?![室場])|(?:共同)?会見(?![室場])"),
+    ("SIGNING", r"署名|調印"),
+    ("VISIT", r"公式訪問|国賓訪問|訪問|訪[米中日露ロ韓朝欧英仏独印]|来日|来訪|到着|訪れ"),
+    ("MEETING", r"対面(?:での)?会談|首脳会談|首脳会議|二国間会談|会談|会合|協議(?!会)|会議(?![室所員])"
+                r"|サミット|対面"),
+]
+_KW_RE = re.compile("|".join(f"(?P<{t}>{p})" for t, p in _KEYWORDS))
+
+# Masked spans: quotations and parentheses (photo credits, glosses, citations).
+_OPENERS = {"「": "」", "『": "』", "(": ")", "（": "）", "[": "]"}
+
+# Planned / hypothetical markers looked for just after the keyword ...
+_PLANNED_AFTER = re.compile(
+    r"^[^。]{0,24}?(?:予定|可能性|提案|見通し|調整|方針|検討|見込|とみられ|だろう|つもり|意向|計画|期待|目指|"
+    r"準備|用意|する(?:と|こと|ため|よう|方向|べき)|へ(?:の|向け)|ために|前に|に先立)"
+)
+# ... and just before it (次回の首脳会談, 予定されている会談).
+_PLANNED_BEFORE = re.compile(r"(?:次回の?|次の|今後の?|予定されている|予定の|予定されていた|将来の?|新たな|三国)[^、。]{0,12}$")
+# Reported forms right after the keyword override a planned reading of the tail.
+_REPORTED_AFTER = re.compile(r"^(?:を|が|は)?(?:行った|行われた|した|し、|開いた|開き|終え|終了|実施した|実現した|後|の後|中|の際|した際)")
+
+# A reporting frame: the subject of such a verb is the source, not a participant.
+_REPORT_VERB = re.compile(
+    r"(?:と|ことを|ことも|ように)(?:[^。]{0,12})?(?:述べ|語っ|語り|明らかに|発表|報じ|伝え|指摘|強調|説明|"
+    r"付け加え|確認|表明|投稿|主張|示唆|言及|発言|答え)"
+)
+_SOURCE_AFTER = re.compile(r"^(?:[^\s、。]{0,6}?)(?:によると|によれば|の発表|の発言|の声明|の報道|の情報|は[、]?[^。]{0,60}?と(?:報じ|伝え))")
+_SUBJECT_AFTER = re.compile(r"^(?:[一-龥ァ-ヶー]{0,8}?)(?:は|が|も)(?![じ])")
+_PLACE_AFTER = re.compile(
+    r"^(?:[市州県都府区国]?)(?:で|において|にて|での|にある|を(?:公式|国賓)?訪問|を訪れ|に到着|へ到着|訪問|入り|を訪"
+    r"|の[^、。「」()]{1,20}?(?:で|において|での|を訪問|に到着))"
+)
+_DURATION_AFTER = re.compile(r"^(?:間)?(?:以上)?(?:続|にわた|に及|の(?:[^、。]{0,6})?(?:会談|協議|会議|電話|会合))")
+_DURATION_BEFORE = re.compile(r"(?:会談|協議|会議|会合|電話会談|会見)(?:は|が)(?:約|およそ|少なくとも)?$")
+# A date that is the time since which (以来, ぶり) is not the date of a later keyword.
+_SINCE = re.compile(r"以来|ぶり|前から|以前")
+_DATE_AFTER_OK = re.compile(r"^(?:は|が|も|するのも|したのも|は、|が、|は.{0,2}、)?[、]?$")
+_SAME_OCCASION = re.compile(r"訪問中|滞在中|同日|この日|その際|同じ日|当日")
+_REFERENCE_HEADINGS = {"参考文献", "脚注", "注釈", "出典", "参照", "関連項目", "外部リンク", "References"}
+_CITATION_LINE = re.compile(r"^\s*-?\s*\^")
+_TODAY = re.compile(r"本日|今日|きょう")
+_PLACE_SUFFIXES = ("州", "市", "県", "都", "区", "町", "村", "基地", "空港", "島", "本部", "地方", "極東")
+_ACTOR_AFTER = re.compile(r"^(?:と|、|・|側|政府|代表団|首脳|大統領|指導者|首相|外相|による|が|は|も|の(?:首脳|両首脳|大統領|指導者|首相|外相|代表団|政府|当局))")
+_OF_SOURCE = re.compile(r"^(?:の|・)?[一-龥ァ-ヶー]{0,6}?(?:の)?$")
+_NEGATED = re.compile(r"^(?:を|は)?(?:して(?:い)?ない|しなかった|せず|していな|されていない|されなかった)")
+_FRAME_AFTER = re.compile(r"^(?:で|において|では|の場で|の席で)、")
+_FUTURE_BEFORE = re.compile(r"今後|将来|来週|来月|近いうちに|近く")
+_BOTH = re.compile(r"両首脳|両大統領|両者|両国首脳|両トップ")
+_ORG_AT_KW = re.compile(r"^(?:本部)?(?:で|での|との|と|の)?$")
+# 会談の報道, 会談の議題: the keyword as a noun phrase modifier, not as the clause's predicate
+_NOMINAL_AFTER = re.compile(r"^の(?!際|後|前|間|中|時|最中|ため|席|場)")
+
+
+def _masks(s: str) -> list[tuple[int, int]]:
+    """Spans (relative to the sentence) inside 「」『』() brackets, outermost only."""
+    out = []
+    stack: list[tuple[str, int]] = []
+    for i, ch in enumerate(s):
+        if ch in _OPENERS:
+            stack.append((_OPENERS[ch], i))
+        elif stack and ch == stack[-1][0]:
+            _, st = stack.pop()
+            if not stack:
+                out.append((st, i + 1))
+    if stack:  # unclosed bracket: mask to the end of the sentence
+        out.append((stack[0][1], len(s)))
+    return out
+
+
+def _fast_masks(s: str) -> list[tuple[int, int]]:
+    if not any(c in s for c in "「『(（["):
+        return []
+    return _masks(s)
+
+
+def _inside(pos: int, masks: list[tuple[int, int]]) -> bool:
+    for a, b in masks:
+        if a <= pos < b:
+            return True
+    return False
+
+
+def _by_sentence(items, n: int) -> list[list]:
+    out: list[list] = [[] for _ in range(n)]
+    for it in items:
+        if 0 <= it.sentence_id < n:
+            out[it.sentence_id].append(it)
+    for lst in out:
+        lst.sort(key=lambda x: x.start_char)
+    return out
+
+
+def _reference_sentences(sentences: Sequence[Sentence]) -> set[int]:
+    """Sentences of a reference list or a citation line: no events there."""
+    skip: set[int] = set()
+    in_refs = False
+    for s in sentences:
+        t = s.text.strip()
+        if t in _REFERENCE_HEADINGS or t.rstrip(":：") in _REFERENCE_HEADINGS and len(t) < 8:
+            in_refs = True
+        if in_refs or _CITATION_LINE.match(t):
+            skip.add(s.sentence_id)
+    return skip
+
+
+def _after_title(text: str, m: Mention, limit: int) -> int:
+    """Offset just after the mention and its title (トランプ|大統領)."""
+    end = m.end_char
+    if m.title and text.startswith(m.title, end):
+        end += len(m.title)
+    return min(end, limit)
+
+
+def _planned(s: str, kw_start: int, kw_end: int) -> bool:
+    tail = s[kw_end:kw_end + 30]
+    if _REPORTED_AFTER.match(tail):
+        return bool(_PLANNED_BEFORE.search(s[max(0, kw_start - 20):kw_start]))
+    if _PLANNED_AFTER.match(tail):
+        return True
+    return bool(_PLANNED_BEFORE.search(s[max(0, kw_start - 20):kw_start]))
+
+
+def _is_party_location(s: str, rel_end: int, m: Mention) -> bool:
+    """A country named as an actor (ロシアと米国の首脳会談, 米国代表団), not as a place."""
+    if m.surface.endswith(_PLACE_SUFFIXES):
+        return False
+    return bool(_ACTOR_AFTER.match(s[rel_end:rel_end + 8]))
+
+
+def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Sequence[Token]],
+                mentions: Sequence[Mention], timexes: Sequence[Timex],
+                published_date: date | None) -> list[EventCandidate]:
+    """Event candidates of one document, one per event keyword (or per listed date)."""
+    n = len(sentences)
+    if n == 0:
+        return []
+    m_by_s = _by_sentence(mentions, n)
+    t_by_s = _by_sentence(timexes, n)
+    skip = _reference_sentences(sentences)
+    out: list[EventCandidate] = []
+    topics: dict[str, tuple[int, list[int], list]] = {}  # running topic per type: (sentence_id, participant starts)
+    last_dated: tuple[int, str] | None = None  # (sentence_id, date) of the last dated candidate
+    pub = published_date.isoformat() if published_date else None
+    n_tok = len(tokens)
+
+    for sent in sentences:
+        sid = sent.sentence_id
+        if sid in skip:
+            continue
+        s = sent.text
+        base = sent.start_char
+        hits = []
+        masks = None
+        for km in _KW_RE.finditer(s):
+            if masks is None:
+                masks = _fast_masks(s)
+            if _inside(km.start(), masks):
+                continue
+            hits.append((km.start(), km.end(), km.lastgroup))
+        # 会う / 会った as a verb (janome base form) is a meeting too
+        if "会" in s and sid < n_tok:
+            for t in tokens[sid]:
+                if t.base_form == "会う" and t.surface.startswith("会"):
+                    if masks is None:
+                        masks = _fast_masks(s)
+                    st = t.start_char - base
+                    if not _inside(st, masks):
+                        hits.append((st, t.end_char - base, "MEETING"))
+        if not hits:
+            continue
+        hits.sort()
+        ms = [m for m in m_by_s[sid] if not _inside(m.start_char - base, masks)]
+        txs = [x for x in t_by_s[sid] if not _inside(x.start_char - base, masks)]
+        dates = [x for x in txs if x.timex_type in ("DATE", "TIME")]
+        durs = [x for x in txs if x.timex_type == "DURATION"]
+        both_leaders = bool(_BOTH.search(s))
+
+        # sources (Xによると, Xは...と報じた, the topic of a reporting frame) and subjects (Xは/Xが)
+        sources: set[int] = set()
+        subjects: list[Mention] = []
+        partners: set[int] = set()  # mentions followed by と/との: the subject's counterpart
+        report = None
+        for report in _REPORT_VERB.finditer(s):
+            pass  # the last reporting verb closes the frame
+        for m in ms:
+            rel = _after_title(text, m, sent.end_char) - base
+            tail = s[rel:rel + 80]
+            if _SOURCE_AFTER.match(tail):
+                sources.add(m.start_char)
+            elif _SUBJECT_AFTER.match(tail[:10]):
+                subjects.append(m)
+            elif tail.startswith("と"):
+                partners.add(m.start_char)
+        if report and subjects:
+            first = subjects[0]
+            # Xは、Yが...と会談したと述べた: the reported content has its own subject
+            after_first = text[_after_title(text, first, sent.end_char):][:2]
+            if first.start_char - base < hits[0][0] and (first.entity_type != "PERSON" or any(
+                    m.entity_type == "PERSON" and m.start_char - base < report.start()
+                    for m in subjects[1:]) or (after_first == "は、" and any(
+                    m.entity_type == "PERSON" and m.start_char > first.start_char and m.start_char not in partners
+                    and m.start_char - base < report.start() for m in ms))):
+                sources.add(first.start_char)
+        # クレムリンのペスコフ報道官は: the source's organization is a source too
+        if sources:
+            for m in ms:
+                if m.start_char in sources:
+                    continue
+                for src in sources:
+                    gap = src - m.end_char
+                    if 0 <= gap <= 8 and _OF_SOURCE.match(text[m.end_char:src]):
+                        sources.add(m.start_char)
+                        break
+
+        # places: LOCATION followed by で/において/を訪問/に到着
+        places = []
+        for m in ms:
+            if m.entity_type == "LOCATION" and _PLACE_AFTER.match(s[m.end_char - base:m.end_char - base + 16]):
+                places.append(m)
+        place_starts = {p.start_char for p in places}
+
+        used_dates: set[int] = set()
+        sent_cands: list[list] = []
+        prev_end = 0
+        for k, (ks, ke, etype) in enumerate(hits):
+            nxt = hits[k + 1][0] if k + 1 < len(hits) else len(s)
+            if _NEGATED.match(s[ke:ke + 10]):
+                prev_end = ke
+                continue  # 訪問していない: no event
+            comma = s.find("、", ke, nxt)
+            after_end = comma if comma >= 0 else nxt
+            seg = [m for m in ms if prev_end <= m.start_char - base < ks]
+            after = [m for m in ms if ke <= m.start_char - base < after_end and m.entity_type == "PERSON"]
+            if _FRAME_AFTER.match(s[ke:ke + 6]):
+                # 会議で、米国のヘグゼス国防長官は...: the main clause's subject attended
+                after += [m for m in subjects if m.start_char - base >= ke and m.entity_type == "PERSON"
+                          and m.start_char not in sources][:1]
+            subj_before = [m for m in subjects if m.start_char - base < prev_end]
+            pool = {m.start_char: m for m in subj_before + seg + after if m.start_char not in sources}
+            persons = [m for m in pool.values() if m.entity_type == "PERSON"]
+            place = None
+            if etype != "PHONE_CALL":
+                cands_pl = [p for p in places if prev_end <= p.start_char - base < ks] or \
+                           [p for p in places if ke <= p.start_char - base < after_end]
+                if cands_pl:
+                    place = cands_pl[-1] if cands_pl[-1].start_char - base < ks else cands_pl[0]
+                elif etype == "VISIT":  # ドイツ訪問, マガダン市...訪問
+                    near = [p for p in seg if p.entity_type == "LOCATION" and 0 <= ks - (p.end_char - base) <= 1]
+                    place = near[-1] if near else None
+            if persons:
+                parts = persons
+                if etype == "MEETING":  # NATO本部での会議: the organization takes part
+                    parts = parts + [m for m in seg if m.entity_type == "ORGANIZATION" and m.start_char not in sources
+                                     and _ORG_AT_KW.match(s[m.end_char - base:ks])]
+            elif both_leaders and etype != "VISIT":
+                parts = []  # 両首脳: the leaders of the running topic
+            else:
+                parts = []
+                for m in pool.values():
+                    if place is not None and m.start_char == place.start_char or m.start_char in place_starts:
+                        continue
+                    rel_end = _after_title(text, m, sent.end_char) - base
+                    if m.entity_type == "ORGANIZATION":
+                        if etype != "VISIT" or _SUBJECT_AFTER.match(s[rel_end:rel_end + 6]):
+                            parts.append(m)
+                    elif m.entity_type == "LOCATION" and _is_party_location(s, rel_end, m):
+                        if etype != "VISIT" or _SUBJECT_AFTER.match(s[rel_end:rel_end + 6]):
+                            parts.append(m)
+            status = "planned" if _planned(s, ks, ke) or _FUTURE_BEFORE.search(s, 0, ks) else "reported"
+
+            # date: the nearest free date before the keyword in its segment; a
+            # date list (3月18日、5月19日、...) gives one candidate per date; a
+            # date before 以来 (2015年の...以来の訪米) is an earlier occasion of the same kind
+            kdates: list[str] = []
+            nominal = bool(_NOMINAL_AFTER.match(s[ke:ke + 4]))
+            before = [x for x in dates if x.end_char - base <= ks and x.start_char not in used_dates
+                      and x.start_char - base >= prev_end]
+            chosen = None
+            since = False
+            if before and not nominal:
+                x = before[-1]
+                between = s[x.end_char - base:ks]
+                if _SINCE.search(between):
+                    since = True
+                chosen = x
+            if chosen is None and not nominal:
+                afterd = [x for x in dates if x.start_char - base >= ke and x.start_char not in used_dates]
+                if afterd:
+                    x = afterd[0]
+                    gap = s[ke:x.start_char - base]
+                    if len(gap) <= 8 and _DATE_AFTER_OK.match(gap):
+                        chosen = x
+                        since = bool(_SINCE.match(s[x.end_char - base:x.end_char - base + 3]))
+            if chosen is not None:
+                group = _date_list(s, base, dates, chosen)
+                for x in group:
+                    used_dates.add(x.start_char)
+                kdates = [_day(x.value) for x in group]
+            elif _TODAY.search(s[max(0, ks - 30):ks]) and pub:
+                kdates = [pub]
+
+            duration = None
+            if etype in ("MEETING", "PHONE_CALL", "PRESS_CONFERENCE"):
+                for x in durs:
+                    xs, xe = x.start_char - base, x.end_char - base
+                    if prev_end <= xs and xe <= ks and ks - xe <= 14 and _DURATION_AFTER.match(s[xe:xe + 12]):
+                        duration = x.value
+                    elif xs >= ke and xs - ke <= 6 and _DURATION_BEFORE.search(s[:xs]) and \
+                            _DURATION_AFTER.match(s[xe:xe + 6]):
+                        duration = x.value
+                        break
+            part_starts = sorted({m.start_char for m in parts})
+            loc = place.start_char if place else None
+            if since:
+                # 2015年の...以来の訪米: an earlier visit in 2015 and the present one
+                for d in kdates:
+                    sent_cands.append([etype, d, None, None, "reported", part_starts, ks, ke, True])
+                kdates = []
+            for d in (kdates or [None]):
+                sent_cands.append([etype, d, loc, duration, status, part_starts, ks, ke, False])
+            prev_end = ke
+
+        # same occasion within a sentence: an undated keyword takes the date of a
+        # dated one (訪問した際、...と会談した; 会談後に共同記者会見を開き)
+        for c in sent_cands:
+            if c[1] is None:
+                for d in sent_cands:
+                    if d[1] is not None and not d[8] and not _SINCE.search(s[min(c[7], d[7]):max(c[6], d[6])]):
+                        c[1] = d[1]
+                        break
+        if last_dated and last_dated[0] >= sid - 2 and _SAME_OCCASION.search(s):
+            for c in sent_cands:
+                if c[1] is None:
+                    c[1] = last_dated[1]
+        # running topic: a keyword without participants borrows the previous event's
+        names = {m.start_char: m.canonical_hint or m.surface for m in ms}
+        for c in sent_cands:
+            if c[5]:
+                # この会談 / 会談 right after a phone call, naming only its parties, is that call
+                tp = topics.get("PHONE_CALL")
+                tm = topics.get("MEETING")
+                if c[0] == "MEETING" and s[c[6]:c[7]] == "会談" and tp and sid - tp[0] <= 12 \
+                        and (tm is None or tm[0] < tp[0]) \
+                        and {names.get(x) for x in c[5]} <= set(tp[2]):
+                    c[0] = "PHONE_CALL"
+                continue
+            want = {"MEETING": ("MEETING", "PHONE_CALL"), "PRESS_CONFERENCE": ("MEETING", "PRESS_CONFERENCE"),
+                    "PHONE_CALL": ("PHONE_CALL",), "VISIT": ("VISIT",), "SIGNING": ("SIGNING", "MEETING")}[c[0]]
+            best = None
+            for t in want:
+                tp = topics.get(t)
+                if tp and sid - tp[0] <= 12 and (best is None or tp[0] > best[1][0]):
+                    best = (t, tp)
+            if best is not None:
+                c[5] = list(best[1][1])
+                if c[0] == "MEETING" and best[0] == "PHONE_CALL" and s[c[6]:c[7]] == "会談":
+                    c[0] = "PHONE_CALL"  # 会談 right after a phone call is that call
+        for c in sent_cands:
+            cand = EventCandidate(sid, c[0], c[1], c[2], c[3], c[4], c[5])
+            out.append(cand)
+            current = c[1] is None or pub is None or c[1][:4] >= pub[:4]
+            if c[5] and current and not c[8] and c[4] == "reported" and (len(c[5]) >= 2 or c[0] == "VISIT"):
+                topics[c[0]] = (sid, c[5], [names.get(x) or _name_at(text, x, mentions) for x in c[5]])
+            if c[1] and not c[8]:
+                last_dated = (sid, c[1])
+    return out
+
+
+def _name_at(text: str, start: int, mentions: Sequence[Mention]) -> str | None:
+    for m in mentions:
+        if m.start_char == start:
+            return m.canonical_hint or m.surface
+    return None
+
+
+def _day(value: str) -> str:
+    """The calendar part of a TIME value (2025-08-15T11:00 -> 2025-08-15)."""
+    return value.split("T", 1)[0] if "T" in value and value[:1].isdigit() else value
+
+
+_LIST_GAP = re.compile(r"^(?:[、,と及びおよ]|\s|\[[^\]]{0,8}\]|\([^)]{0,20}\))*$")
+
+
+def _date_list(s: str, base: int, dates: list[Timex], chosen: Timex) -> list[Timex]:
+    """The enumeration of dates that `chosen` belongs to (3月18日、5月19日、...)."""
+    i = dates.index(chosen)
+    group = [chosen]
+    j = i
+    while j > 0:
+        a, b = dates[j - 1], dates[j]
+        if b.start_char - a.end_char > 40 or not _LIST_GAP.match(s[a.end_char - base:b.start_char - base]):
+            break
+        group.insert(0, a)
+        j -= 1
+    j = i
+    while j + 1 < len(dates):
+        a, b = dates[j], dates[j + 1]
+        if b.start_char - a.end_char > 40 or not _LIST_GAP.match(s[a.end_char - base:b.start_char - base]):
+            break
+        group.append(b)
+        j += 1
+    # dates inside a parenthesis gloss (8月18日(モスクワ時間8月19日夜)) are not list items
+    masks = _fast_masks(s)
+    group = [x for x in group if not _inside(x.start_char - base, masks)]
+    return group or [chosen]
+
+
+# ---------------------------------------------------------------------------
+# merging across sentences and documents
+
+
+def _date_compatible(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if "T" in a or "T" in b:
+        a, b = a.split("T")[0], b.split("T")[0]
+        if a == b:
+            return True
+    pa, pb = a.split("-"), b.split("-")
+    for x, y in zip(pa, pb):
+        if x != y and "X" not in x and "X" not in y:
+            return False
+    return True
+
+
+def _more_specific(a: str | None, b: str | None) -> str | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    ka = (len(a.split("-")) + ("T" in a), "X" not in a)
+    kb = (len(b.split("-")) + ("T" in b), "X" not in b)
+    return a if ka >= kb else b
+
+
+def _compatible(parts: set[str], group: set[str]) -> int:
+    """Overlap score of a report's participants with an event's (0 = not the same event)."""
+    if not parts or not group:
+        return 0
+    inter = len(parts & group)
+    if inter >= 2 or (inter and (parts <= group or group <= parts)):
+        return inter
+    return 0
+
+
+_EMPTY_EVENTS = {"event_id": pl.Utf8, "event_type": pl.Utf8, "event_date": pl.Utf8,
+                 "location_entity_id": pl.Utf8, "duration": pl.Utf8, "status": pl.Utf8}
+_EMPTY_PARTS = {"event_id": pl.Utf8, "entity_id": pl.Utf8}
+_EMPTY_MENTIONS = {"event_id": pl.Utf8, "doc_id": pl.Utf8, "sentence_id": pl.Int32}
+
+
+def merge_events(candidates: pl.DataFrame, entity_mentions: pl.DataFrame
+                 ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """events, event_participants, event_mentions from per-document candidates."""
+    if candidates.height == 0:
+        return (pl.DataFrame(schema=_EMPTY_EVENTS), pl.DataFrame(schema=_EMPTY_PARTS),
+                pl.DataFrame(schema=_EMPTY_MENTIONS))
+    cands = candidates.with_columns(pl.col("candidate_id").cast(pl.Int64), pl.col("sentence_id").cast(pl.Int64))
+    em = entity_mentions.select(
+        pl.col("doc_id"), pl.col("start_char").cast(pl.Int64), pl.col("entity_id"),
+        pl.col("entity_type") if "entity_type" in entity_mentions.columns else pl.lit(None, pl.Utf8).alias("entity_type"),
+    ).unique(subset=["doc_id", "start_char"], keep="first")
+
+    # participants: explode the offsets and join them with the resolved mentions
+    part = (cands.select("doc_id", "candidate_id", pl.col("participant_starts").cast(pl.List(pl.Int64)))
+            .explode("participant_starts").drop_nulls("participant_starts")
+            .rename({"participant_starts": "start_char"})
+            .join(em, on=["doc_id", "start_char"], how="inner")
+            .group_by("doc_id", "candidate_id")
+            .agg(pl.col("entity_id").unique().sort().alias("entity_ids")))
+    loc = (cands.select("doc_id", "candidate_id", pl.col("location_start").cast(pl.Int64).alias("start_char"))
+           .drop_nulls("start_char").join(em, on=["doc_id", "start_char"], how="inner")
+           .select("doc_id", "candidate_id", pl.col("entity_id").alias("location_entity_id")))
+    rows = (cands.join(part, on=["doc_id", "candidate_id"], how="left")
+            .join(loc, on=["doc_id", "candidate_id"], how="left")
+            .filter(pl.col("entity_ids").list.len() > 0)
+            .sort("doc_id", "sentence_id", "candidate_id"))
+    recs = rows.select("doc_id", "sentence_id", "candidate_id", "event_type", "event_date",
+                       "location_entity_id", "duration", "status", "entity_ids").to_dicts()
+    if not recs:
+        return (pl.DataFrame(schema=_EMPTY_EVENTS), pl.DataFrame(schema=_EMPTY_PARTS),
+                pl.DataFrame(schema=_EMPTY_MENTIONS))
+
+    etypes = dict(zip(em["entity_id"].to_list(), em["entity_type"].to_list()))
+    for r in recs:
+        r["persons"] = any(etypes.get(e) == "PERSON" for e in r["entity_ids"])
+        r["countries_only"] = (not r["persons"] and len(r["entity_ids"]) <= 3
+                               and all(etypes.get(e) == "LOCATION" for e in r["entity_ids"]))
+
+    # the document's reference date: the date most of its reports carry
+    ref: dict[str, str] = {}
+    counts: dict[str, dict[str, int]] = {}
+    for r in recs:
+        if r["event_date"] and r["status"] == "reported":
+            c = counts.setdefault(r["doc_id"], {})
+            c[r["event_date"]] = c.get(r["event_date"], 0) + 1
+    for doc, c in counts.items():
+        ref[doc] = max(c, key=lambda d: (c[d], d))
+
+    groups: list[dict] = []
+
+    def new_group(r) -> dict:
+        g = {"type": r["event_type"], "date": r["event_date"], "parts": set(r["entity_ids"]),
+             "members": [r], "docs": {r["doc_id"]: 1}, "persons": r["persons"],
+             "locs": {r["location_entity_id"]} - {None}}
+        groups.append(g)
+        return g
+
+    def add(g, r):
+        g["members"].append(r)
+        if not (r["countries_only"] and g["persons"]):
+            g["parts"] |= set(r["entity_ids"])
+        g["date"] = _more_specific(g["date"], r["event_date"])
+        g["docs"][r["doc_id"]] = g["docs"].get(r["doc_id"], 0) + 1
+        g["persons"] = g["persons"] or r["persons"]
+        if r["location_entity_id"]:
+            g["locs"].add(r["location_entity_id"])
+
+    def best_group(r, need_date: bool):
+        ps = set(r["entity_ids"])
+        best, key = None, None
+        for g in groups:
+            if g["type"] != r["event_type"]:
+                continue
+            if need_date:
+                if g["date"] is None or not _date_compatible(g["date"], r["event_date"]):
+                    continue
+            # a visit to another place is another visit
+            if r["event_type"] == "VISIT" and r["location_entity_id"] and g["locs"] \
+                    and r["location_entity_id"] not in g["locs"]:
+                continue
+            same_doc = g["docs"].get(r["doc_id"], 0)
+            score = _compatible(ps, g["parts"])
+            if not score and r["countries_only"] and g["persons"] and same_doc:
+                score = 0.5  # ロシアと米国の首脳会談: the leaders' summit the document is about
+            if not score:
+                continue
+            k = (same_doc > 0, score, len(g["members"]), g["date"] or "")
+            if key is None or k > key:
+                best, key = g, k
+        return best
+
+    def order(r):
+        return (r["countries_only"], -len(r["entity_ids"]), r["doc_id"], r["sentence_id"], r["candidate_id"])
+
+    # 1. dated reports: larger participant sets first, so the main party list seeds the event
+    for r in sorted((r for r in recs if r["event_date"]), key=order):
+        g = best_group(r, need_date=True)
+        add(g, r) if g else new_group(r)
+
+    # 2. undated reports: a reported one is about the document's occasion (its
+    #    reference date) unless the sentence marks it as past; a planned one
+    #    joins a compatible event of its document, if any
+    by_sentence: dict[tuple, list[dict]] = {}
+    for g in groups:
+        for m in g["members"]:
+            by_sentence.setdefault((m["doc_id"], m["sentence_id"]), []).append(g)
+    for r in sorted((r for r in recs if not r["event_date"]), key=order):
+        ps = set(r["entity_ids"])
+        g = None
+        for sg in by_sentence.get((r["doc_id"], r["sentence_id"]), []):
+            if sg["type"] == r["event_type"] and sg["date"] and _compatible(ps, sg["parts"]):
+                g = sg
+                break
+        if g is None and r["status"] == "reported" and r["doc_id"] in ref:
+            r = dict(r, event_date=ref[r["doc_id"]])
+            g = best_group(r, need_date=True)
+        if g is None and not r["event_date"]:
+            g = best_group(r, need_date=False)
+            if g is not None and not g["docs"].get(r["doc_id"]):
+                g = None  # an undated report never joins another document's event alone
+        add(g, r) if g else new_group(r)
+
+    # 3. output
+    ev_rows, part_rows, ment_rows = [], [], []
+    seen_ids: dict[str, int] = {}
+    for g in groups:
+        parts = _core_participants(g)
+        key = "|".join([g["type"], g["date"] or ""] + parts)
+        eid = "ev_" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+        if eid in seen_ids:  # two groups with one key: keep ids unique and stable
+            seen_ids[eid] += 1
+            eid = f"{eid}_{seen_ids[eid]}"
+        else:
+            seen_ids[eid] = 0
+        locs = [m["location_entity_id"] for m in g["members"] if m["location_entity_id"]]
+        durs = [m["duration"] for m in g["members"] if m["duration"]]
+        status = "reported" if any(m["status"] == "reported" for m in g["members"]) else "planned"
+        ev_rows.append({"event_id": eid, "event_type": g["type"], "event_date": g["date"],
+                        "location_entity_id": _mode(locs), "duration": _mode(durs), "status": status})
+        part_rows.extend({"event_id": eid, "entity_id": p} for p in parts)
+        for m in g["members"]:
+            ment_rows.append({"event_id": eid, "doc_id": m["doc_id"], "sentence_id": m["sentence_id"]})
+    events = pl.DataFrame(ev_rows, schema=_EMPTY_EVENTS).sort("event_date", "event_id", nulls_last=True)
+    parts_df = pl.DataFrame(part_rows, schema=_EMPTY_PARTS).unique().sort("event_id", "entity_id")
+    ments_df = pl.DataFrame(ment_rows, schema=_EMPTY_MENTIONS).unique().sort("event_id", "doc_id", "sentence_id")
+    return events, parts_df, ments_df
+
+
+def _core_participants(g: dict) -> list[str]:
+    """Participants named by enough of an event's reports (one noisy report does not add its names)."""
+    counts: dict[str, int] = {}
+    for m in g["members"]:
+        for e in set(m["entity_ids"]):
+            if e in g["parts"]:
+                counts[e] = counts.get(e, 0) + 1
+    if not counts:
+        return sorted(g["parts"])
+    n = len(g["members"])
+    need = max(1, -(-n // 5))  # ceil(n / 5)
+    core = sorted(e for e, c in counts.items() if c >= need)
+    if len(core) < 2:
+        core = sorted(counts, key=lambda e: (-counts[e], e))[:max(2, len(core))]
+        core = [e for e in core if counts[e] * 3 >= max(counts.values()) or len(core) <= 1] or core[:1]
+        core.sort()
+    return core
+
+
+def _mode(values: list[str]) -> str | None:
+    if not values:
+        return None
+    counts: dict[str, int] = {}
+    for v in values:
+        counts[v] = counts.get(v, 0) + 1
+    return max(counts, key=lambda v: (counts[v], -values.index(v)))

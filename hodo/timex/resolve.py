@@ -1,0 +1,630 @@
+"""Resolve found expressions to TIMEX3 values against the publication date and the text.
+
+Expressions are resolved in document order, and each resolved date becomes
+a *frame* that later expressions may lean on:
+
+- a day-level date (8月15日, 昨日) frames the rest of the document: a bare
+  day (16日) or month-day (11月9日) takes its month/year from the latest one;
+  同日/当日/翌日/前日 count from it;
+- a month-level date with a year (2025年2月) frames its paragraph only;
+- a year alone (2019年) frames its sentence only: a year mentioned in passing
+  (2019年以来) does not move the story to 2019.
+
+A month-day with no frame takes the year that puts it nearest the
+publication date, excluding the future when the sentence is in the past tense
+(and the far past when it announces a plan). Deictic words (今日, 昨年,
+来週...) count from the publication date, except inside a quotation, where
+they count from the day being reported when that day is within the week
+before publication (「今日」 in a speech quoted the next morning).
+Weekdays take the matching day nearest the publication date, in the past or
+future as the sentence's tense says. Without a publication date, whatever
+depends on it keeps X: XXXX-08-15.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from datetime import date, timedelta
+
+from hodo.timex.numerals import parse_number
+from hodo.timex.patterns import ERAS
+from hodo.timex.tagger import Atom, Expr
+
+_POD = {
+    "午前中": "MO", "午前": "MO", "朝": "MO", "早朝": "MO", "朝方": "MO", "明朝": "MO", "今朝": "MO",
+    "昨朝": "MO", "昼前": "MO", "正午": "MI", "昼": "MI", "午後": "AF", "昼過ぎ": "AF",
+    "夕方": "EV", "夕刻": "EV", "夕": "EV", "今夕": "EV", "夜": "NI", "晩": "NI", "深夜": "NI",
+    "夜半": "NI", "未明": "NI", "今夜": "NI", "今晩": "NI", "昨夜": "NI", "昨晩": "NI", "明晩": "NI",
+}
+_RPOD_DAY = {"今朝": 0, "今夜": 0, "今晩": 0, "今夕": 0, "昨夜": -1, "昨晩": -1, "昨朝": -1, "明朝": 1, "明晩": 1}
+_REL_YEAR = {"今年": 0, "本年": 0, "昨年": -1, "去年": -1, "来年": 1, "一昨年": -2, "再来年": 2}
+_ANAPHORIC_YEAR = {"同年": 0, "前年": -1, "翌年": 1, "翌々年": 2}
+_REL_MONTH = {"今月": 0, "先月": -1, "来月": 1, "先々月": -2, "再来月": 2}
+_ANAPHORIC_MONTH = {"同月": 0, "前月": -1, "翌月": 1}
+_REL_DAY = {"今日": 0, "本日": 0, "昨日": -1, "明日": 1, "一昨日": -2, "明後日": 2}
+_ANAPHORIC_DAY = {"同日": 0, "当日": 0, "翌日": 1, "前日": -1, "翌々日": 2}
+_REL_WEEK = {"今週": 0, "先週": -1, "来週": 1, "先々週": -2, "再来週": 2}
+_ANAPHORIC_WEEK = {"同週": 0, "翌週": 1, "前週": -1}
+_WEEKDAY = {c: i for i, c in enumerate("月火水木金土日")}
+_SEASON = {"春": "SP", "夏": "SU", "秋": "FA", "冬": "WI"}
+_HALF = {"前半": "H1", "上半期": "H1", "後半": "H2", "下半期": "H2"}
+
+_FUTURE = re.compile(r"予定|見通し|方針|見込み|計画|つもり|だろう|でしょう|意向|調整|(?<!て[いお])る[。」]|へ[。」]")
+_PAST = re.compile(r"(?:た|だ)(?:[。」、』)]|と|が|ため|こと|もの|$)|でした|ました|だった")
+
+
+def _add_months(y: int, m: int, k: int) -> tuple[int, int]:
+    i = y * 12 + (m - 1) + k
+    return i // 12, i % 12 + 1
+
+
+def _week_value(d: date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y:04d}-W{w:02d}"
+
+
+def _valid_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+class Resolver:
+    def __init__(self, text: str, published: date | None):
+        self.text = text
+        self.pub = published
+        # frames: (pos, gran 'D'|'M'|'Y', y, m, d, paragraph, sentence)
+        self.frames: list[tuple] = []
+        self._newlines = [m.start() for m in re.finditer("\n", text)]
+        self._quotes = self._quote_spans(text)
+
+    # ------------------------------------------------------------------ context
+    @staticmethod
+    def _quote_spans(text: str) -> list[tuple[int, int]]:
+        spans, depth, start = [], 0, 0
+        for m in re.finditer(r"[「」\n]", text):
+            c = m.group()
+            if c == "「":
+                if depth == 0:
+                    start = m.start()
+                depth += 1
+            elif c == "」" and depth:
+                depth -= 1
+                if depth == 0:
+                    spans.append((start, m.end()))
+            elif c == "\n":
+                depth = 0
+        return spans
+
+    def _in_quote(self, pos: int) -> bool:
+        i = bisect_right(self._quotes, (pos, 10**12)) - 1
+        return i >= 0 and self._quotes[i][0] <= pos < self._quotes[i][1]
+
+    def _para(self, pos: int) -> int:
+        return bisect_right(self._newlines, pos)
+
+    def _tense(self, end: int) -> str | None:
+        stop = len(self.text)
+        for ch in "。\n":
+            k = self.text.find(ch, end, end + 120)
+            if k >= 0:
+                stop = min(stop, k + 1)
+        tail = self.text[end:min(stop, end + 120)]
+        if _FUTURE.search(tail):
+            return "future"
+        if _PAST.search(tail):
+            return "past"
+        return None
+
+    def _frame(self, pos: int, sid: int, need: str) -> tuple | None:
+        """The latest frame valid at pos; need 'M' (month known) or 'Y' (year known)."""
+        para = self._para(pos)
+        for f in reversed(self.frames[-60:]):
+            _, gran, y, m, d, fpara, fsid = f
+            if (gran == "D" and self._day_frame_reaches(f, para, 0 if need == "M" else 2)) or (gran == "M" and fpara == para) or (
+                    gran == "Y" and fsid == sid):
+                if need == "M" and gran == "Y":
+                    continue
+                return f
+        return None
+
+    def _day_frame_reaches(self, f: tuple, para: int, reach: int) -> bool:
+        """A day frame near publication holds for the whole document; a distant one only
+        within ``reach`` paragraphs (its own for a bare day, two more for a month-day).
+
+        (A story about the 8th may go on about 9日 pages later; a date mentioned in
+        passing, 2024年1月1日をもって消滅した, does not set the month of the next 8日,
+        while 11月9日 right after 2024年11月7日 is in 2024.)
+        """
+        if para - f[5] <= reach or self.pub is None:
+            return True
+        return abs((date(f[2], f[3], f[4]) - self.pub).days) <= 45
+
+    def _day_frame(self) -> date | None:
+        for f in reversed(self.frames[-60:]):
+            if f[1] == "D":
+                return date(f[2], f[3], f[4])
+        return None
+
+    def _year_frame(self) -> int | None:
+        return self.frames[-1][2] if self.frames else None
+
+    def _base(self, pos: int) -> date | None:
+        """The 'now' of deictic words at pos."""
+        if self.pub is None:
+            return None
+        if self._in_quote(pos):
+            d = self._day_frame()
+            if d and self.pub - timedelta(days=7) <= d <= self.pub:
+                return d
+        return self.pub
+
+    def _push(self, pos: int, sid: int, gran: str, y: int, m: int = 0, d: int = 0) -> None:
+        self.frames.append((pos, gran, y, m, d, self._para(pos), sid))
+
+    # ------------------------------------------------------------------ resolution
+    def resolve(self, e: Expr) -> tuple[str, str] | None:
+        """(timex_type, value) for an expression, or None to drop it."""
+        if e.kind == "DUR":
+            return self._duration(e)
+        if e.kind == "SET":
+            return self._set(e)
+        first = self._calendar(e, e.atoms)
+        if first is None:
+            return None
+        if e.range_to is None:
+            return first
+        second = self._calendar(e.range_to, e.range_to.atoms)
+        if second is None or second[0] != first[0]:
+            return first
+        return first[0], f"{first[1]}/{second[1]}"
+
+    def _calendar(self, e: Expr, atoms: list[Atom]) -> tuple[str, str] | None:
+        pos, sid = e.start, e.sentence_id
+        y = m = d = None  # ints, or "X" when unknowable
+        y_end = m_end = d_end = None  # for 7〜9月, 15〜17日, 2024〜2025年
+        week: date | None | str = None
+        weekday = None
+        hour = minute = None
+        pod = None
+        suffix = None  # H1/H2, SP.., decade
+        explicit_year = False
+        gran = None
+        for a in atoms:
+            g = a.g
+            if a.kind == "Y":
+                explicit_year = True
+                if g["era"]:
+                    n = parse_number(g["eyn"])
+                    y = ERAS[g["era"]] + n - 1
+                elif g["yn"]:
+                    y = parse_number(g["yn"])
+                    if g["yn2"]:
+                        y_end = parse_number(g["yn2"])
+                    if g["ysuf"] == "代":
+                        suffix = "decade"
+                elif g["dec2"]:
+                    n = int(g["dec2"])
+                    ref = self.pub.year if self.pub else 2000
+                    y = 2000 + n if 2000 + n <= ref else 1900 + n
+                    suffix = "decade"
+                elif g["y2"]:
+                    n = int(g["y2"])
+                    ref = self.pub.year if self.pub else 2000
+                    y = 2000 + n if 2000 + n <= ref + 5 else 1900 + n
+                elif g["ry"]:
+                    w = g["ry"]
+                    if w in _REL_YEAR:
+                        b = self._base(pos)
+                        y = b.year + _REL_YEAR[w] if b else "X"
+                    else:
+                        explicit_year = False
+                        fy = self._year_frame()
+                        if fy is None:
+                            b = self._base(pos)
+                            fy = b.year if b else None
+                        y = fy + _ANAPHORIC_YEAR[w] if fy is not None else "X"
+                elif g["rys"]:
+                    b = self._base(pos)
+                    off = {"今": 0, "昨": -1, "来": 1}[g["rys"][0]]
+                    y = b.year + off if b else "X"
+                    suffix = _SEASON[g["rys"][1]]
+                gran = "Y"
+            elif a.kind == "YMD":
+                y, m, d = int(g["sy"]), int(g["sm"]), int(g["sd"])
+                explicit_year = True
+                gran = "D"
+            elif a.kind == "M":
+                if g["mn"]:
+                    m = parse_number(g["mn"])
+                    if g["mn2"]:
+                        m_end = parse_number(g["mn2"])
+                else:
+                    w = g["rm"]
+                    if w in _REL_MONTH:
+                        b = self._base(pos)
+                        if b:
+                            y, m = _add_months(b.year, b.month, _REL_MONTH[w])
+                        else:
+                            y, m = "X", "X"
+                    else:
+                        f = self._frame(pos, sid, "M")
+                        if f:
+                            y, m = _add_months(f[2], f[3], _ANAPHORIC_MONTH[w])
+                        elif self.pub:
+                            y, m = _add_months(self.pub.year, self.pub.month, _ANAPHORIC_MONTH[w])
+                        else:
+                            y, m = "X", "X"
+                    explicit_year = True
+                gran = "M"
+            elif a.kind == "D":
+                if g["dn"]:
+                    d = parse_number(g["dn"])
+                    if g["dn2"]:
+                        d_end = parse_number(g["dn2"])
+                else:
+                    w = g["rd"] or g["rpod"]
+                    if w in _REL_DAY or w in _RPOD_DAY:
+                        b = self._base(pos)
+                        off = _REL_DAY.get(w, _RPOD_DAY.get(w, 0))
+                        dd = b + timedelta(days=off) if b else None
+                    else:
+                        f = self._day_frame() or self.pub
+                        dd = f + timedelta(days=_ANAPHORIC_DAY[w]) if f else None
+                    if dd:
+                        y, m, d = dd.year, dd.month, dd.day
+                    else:
+                        y = m = d = "X"
+                    explicit_year = True
+                    if g["rpod"]:
+                        pod = _POD[g["rpod"]]
+                gran = "D"
+            elif a.kind == "W":
+                w = g["rw"]
+                if w in _REL_WEEK:
+                    b = self._base(pos)
+                    week = b + timedelta(weeks=_REL_WEEK[w]) if b else "X"
+                else:
+                    f = self._day_frame() or self.pub
+                    week = f + timedelta(weeks=_ANAPHORIC_WEEK[w]) if f else "X"
+                gran = "W"
+            elif a.kind == "WD":
+                weekday = _WEEKDAY[g["wd"] or g["pwd"]]
+                if g["wd"] and gran is None:
+                    gran = "WD"
+            elif a.kind == "T":
+                if g["hh"]:
+                    h = parse_number(g["hh"])
+                    mi = parse_number(g["mi"]) if g["mi"] else (30 if g["half"] else 0)
+                    ap = g["ap"] or (pod_word if (pod_word := _last_pod_word(atoms, a)) else None)
+                    if ap in ("午後", "夜", "夕方", "晩", "夕") and h < 12:
+                        h += 12
+                    elif ap in ("午前", "朝") and h == 12:
+                        h = 0
+                    hour, minute = h, mi
+                else:
+                    hour, minute = int(g["ch"]), int(g["cm"])
+                pod = None
+            elif a.kind == "TP":
+                pod = _POD[g["pod"]]
+            elif a.kind == "P":
+                p = g["part"]
+                if gran == "Y":
+                    suffix = _HALF.get(p) or _SEASON.get(p) or suffix
+                # 上旬, 末, 8月前半 keep the month's value
+        if hour is not None and hour > 24:
+            return None
+
+        # fill in what the expression leaves to the context
+        b = self._base(pos)
+        if gran == "W" or (gran == "WD" and week is None):
+            if gran == "WD":
+                if b is None:
+                    return self._emit_time("DATE", f"XXXX-WXX-{weekday + 1}", hour, minute, pod)
+                dd = self._weekday(b, weekday, self._weekday_tense(e))
+                y, m, d = dd.year, dd.month, dd.day
+                gran = "D"
+            else:
+                if week == "X":
+                    v = "XXXX-WXX" if weekday is None else f"XXXX-WXX-{weekday + 1}"
+                    return self._emit_time("DATE", v, hour, minute, pod)
+                if weekday is not None:
+                    dd = week - timedelta(days=week.weekday()) + timedelta(days=weekday)
+                    y, m, d = dd.year, dd.month, dd.day
+                    gran = "D"
+                else:
+                    return "DATE", _week_value(week)
+        if gran is None:
+            # a clock time or part of day alone: the day being reported
+            f = self._day_frame() or b
+            if f is None:
+                return self._emit_time("TIME", "XXXX-XX-XX", hour, minute, pod)
+            y, m, d = f.year, f.month, f.day
+            gran = "D"
+        if gran == "D" and y is None:
+            y, m, d = self._fill_day(pos, sid, e.end, m, d)
+        elif gran == "M" and y is None:
+            y = self._fill_year(pos, sid, e.end, m, None)
+        # value
+        if y == "X" or y is None:
+            ys = "XXXX"
+        else:
+            ys = f"{y:04d}"
+        if gran == "Y":
+            if suffix == "decade":
+                v = ys[:3]
+                v_end = f"{y_end:04d}"[:3] if y_end else None
+            else:
+                v = ys + (f"-{suffix}" if suffix else "")
+                v_end = f"{y_end:04d}" if y_end else None
+            if isinstance(y, int):
+                self._push(pos, sid, "Y", y)
+            return "DATE", v + (f"/{v_end}" if v_end else "")
+        ms = "XX" if m in (None, "X") else f"{m:02d}"
+        if gran == "M":
+            v = f"{ys}-{ms}"
+            if m_end:
+                ye = y + (1 if isinstance(y, int) and m_end < m else 0) if isinstance(y, int) else y
+                v += f"/{ys if not isinstance(ye, int) else f'{ye:04d}'}-{m_end:02d}"
+            if isinstance(y, int) and isinstance(m, int):
+                self._push(pos, sid, "M", y, m)
+            return "DATE", v
+        ds = "XX" if d in (None, "X") else f"{d:02d}"
+        if isinstance(y, int) and isinstance(m, int) and isinstance(d, int):
+            if _valid_date(y, m, d) is None:
+                return None
+            self._push(pos, sid, "D", y, m, d)
+        v = f"{ys}-{ms}-{ds}"
+        if d_end and (hour is None and pod is None):
+            if isinstance(y, int) and isinstance(m, int) and _valid_date(y, m, d_end):
+                return "DATE", f"{v}/{ys}-{ms}-{d_end:02d}"
+            return "DATE", f"{v}/{ys}-{ms}-{d_end:02d}" if not isinstance(y, int) else v
+        return self._emit_time("DATE", v, hour, minute, pod)
+
+    @staticmethod
+    def _emit_time(dtype: str, day_value: str, hour, minute, pod) -> tuple[str, str]:
+        if hour is not None:
+            if not re.fullmatch(r"[0-9X]{4}-[0-9X]{2}-[0-9X]{2}", day_value):
+                return dtype, day_value
+            return "TIME", f"{day_value}T{hour:02d}:{minute:02d}"
+        if pod:
+            if not re.fullmatch(r"[0-9X]{4}-[0-9X]{2}-[0-9X]{2}", day_value):
+                return dtype, day_value
+            return "TIME", f"{day_value}T{pod}"
+        return dtype, day_value
+
+    def _weekday_tense(self, e: Expr) -> str | None:
+        before = self.text[max(0, e.start - 3):e.start]
+        if before.endswith(("次の", "今度の")):
+            return "next"
+        if before.endswith("来る"):
+            return "future"
+        if before.endswith(("先の", "去る", "前の")):
+            return "past"
+        return self._tense(e.end)
+
+    def _weekday(self, base: date, wd: int, tense: str | None) -> date:
+        back = (base.weekday() - wd) % 7
+        past = base - timedelta(days=back)
+        future = base + timedelta(days=(wd - base.weekday()) % 7)
+        if tense == "past":
+            return past
+        if tense == "future":
+            return future
+        if tense == "next":  # 次の金曜日 said on a Friday: a week later
+            return future if future > base else future + timedelta(days=7)
+        return past if (base - past) <= (future - base) else future
+
+    @staticmethod
+    def _candidates_near(ref: date, tense: str | None, cands: list[tuple[date, date]]) -> tuple[date, date]:
+        """The candidate span nearest ref; the past tense rules out the future and vice versa."""
+        week = timedelta(days=7)
+        if tense == "past":
+            cands = [c for c in cands if c[0] <= ref + week] or cands
+        elif tense == "future":
+            cands = [c for c in cands if c[1] >= ref - week] or cands
+        return min(cands, key=lambda c: 0 if c[0] <= ref <= c[1] else min(abs((c[0] - ref).days),
+                                                                          abs((c[1] - ref).days)))
+
+    def _fill_day(self, pos, sid, end, m, d):
+        """Year (and month for a bare day) of a day-level expression from its context."""
+        if m is None:  # 16日: month and year of the frame
+            f = self._frame(pos, sid, "M")
+            if f:
+                fy, fm, fd = f[2], f[3], f[4]
+                if f[1] == "M":
+                    return (fy, fm, d) if _valid_date(fy, fm, d) else ("X", "X", d)
+                ref = date(fy, fm, fd)
+                same = _valid_date(fy, fm, d)
+                if same and abs((same - ref).days) <= 20:
+                    return fy, fm, d
+                cands = [c for k in (-1, 0, 1) if (c := _valid_date(*_add_months(fy, fm, k), d))]
+                c = min(cands, key=lambda c: abs((c - ref).days))
+                return c.year, c.month, c.day
+            if self.pub is None:
+                return "X", "X", d
+            ref = self.pub
+            cands = [c for k in (-1, 0, 1) if (c := _valid_date(*_add_months(ref.year, ref.month, k), d))]
+            same = _valid_date(ref.year, ref.month, d)
+            tense = self._tense(end)
+            if same and (tense != "past" or same <= ref + timedelta(days=1)) and abs((same - ref).days) <= 20:
+                return ref.year, ref.month, d
+            c = self._candidates_near(ref, tense, [(c, c) for c in cands])[0]
+            return c.year, c.month, c.day
+        return self._fill_year(pos, sid, end, m, d), m, d
+
+    def _fill_year(self, pos, sid, end, m, d):
+        """The year of a month-day (d) or a month (d None) from the frame or the publication date."""
+        def span(y):
+            if d is None:
+                return (date(y, m, 1), _valid_date(*_add_months(y, m, 1), 1) - timedelta(days=1))
+            c = _valid_date(y, m, d)
+            return (c, c) if c else None
+
+        f = self._frame(pos, sid, "Y")
+        if f:
+            fy = f[2]
+            if f[1] != "D":
+                return fy
+            ref = date(fy, f[3], f[4])
+            cands = [(y, s) for y in (fy - 1, fy, fy + 1) if (s := span(y))]
+            same = span(fy)
+            if not cands or (same and abs((same[0] - ref).days) <= 183):
+                return fy
+            return min(cands, key=lambda c: abs((c[1][0] - ref).days))[0]
+        if self.pub is None:
+            return "X"
+        ref = self.pub
+        spans = [s for y in (ref.year - 1, ref.year, ref.year + 1) if (s := span(y))]
+        if not spans:
+            return ref.year
+        return self._candidates_near(ref, self._tense(end), spans)[0].year
+
+    # ------------------------------------------------------------------ durations
+    def _duration(self, e: Expr) -> tuple[str, str] | None:
+        g = e.g
+        if g["fixed"]:
+            f = g["fixed"]
+            v = {"四半世紀": "P25Y", "半世紀": "P50Y", "半年": "P6M", "半年間": "P6M"}[f]
+            rel = g["frel"]
+            if rel in ("前", "後"):
+                return self._offset(e, "M" if "年" in f and "世紀" not in f else "Y",
+                                    6 if f.startswith("半年") else (25 if f == "四半世紀" else 50), rel)
+            return "DURATION", v
+        if g.get("more"):
+            return self._compound(e, [g] + g["more"])
+        code = _code(g["unit"])
+        n1 = _qty(g["n"])
+        n2 = _qty(g["n2"]) if g["n2"] else None
+        if n1 is None or (g["n2"] and n2 is None):
+            return None
+        half = bool(g["half"])
+        rel = g["rel"]
+        if code is None:
+            return None
+        if rel in ("前", "後") and n2 is None and code in ("Y", "M", "W", "D") and not self._event_relative(e):
+            return self._offset(e, code, n1, rel, half)
+        v = _dur_value(n1, code, half)
+        if rel in ("前", "後"):
+            e.end -= len(rel)  # the duration itself: 1時間 of 会談の約1時間後
+        if n2 is not None:
+            v = f"{v}/{_dur_value(n2, code, half)}"
+        return "DURATION", v
+
+    def _compound(self, e: Expr, parts: list[dict]) -> tuple[str, str] | None:
+        date_part, time_part = "", ""
+        for g in parts:
+            n, code = _qty(g["n"]), _code(g["unit"])
+            if n is None or n == "X" or code is None:
+                return None
+            if code in ("H", "MIN", "S"):
+                time_part += f"{_num(n)}{'M' if code == 'MIN' else code}"
+            else:
+                date_part += f"{_num(n)}{code}"
+        last = parts[-1]
+        if last["rel"] in ("前", "後"):
+            e.end -= len(last["rel"])
+        if last["half"]:
+            return None
+        return "DURATION", "P" + date_part + (f"T{time_part}" if time_part else "")
+
+    def _event_relative(self, e: Expr) -> bool:
+        """会談の2週間後: counted from an event, not from now."""
+        before = self.text[max(0, e.start - 4):e.start]
+        before = re.sub(r"(?:約|およそ|ほぼ|わずか)$", "", before)
+        return before.endswith("の") and not before.endswith("その")
+
+    def _offset(self, e: Expr, code: str, n, rel: str, half: bool = False) -> tuple[str, str]:
+        sign = -1 if rel == "前" else 1
+        before = self.text[max(0, e.start - 3):e.start]
+        base = (self._day_frame() or self._base(e.start)) if before.endswith("その") else self._base(e.start)
+        if n == "X":
+            return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF"
+        if base is None:
+            return "DATE", {"Y": "XXXX", "M": "XXXX-XX", "W": "XXXX-WXX", "D": "XXXX-XX-XX"}[code]
+        if half or n != int(n):
+            return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF"
+        n = int(n)
+        if code == "Y":
+            return "DATE", f"{base.year + sign * n:04d}"
+        if code == "M":
+            y, m = _add_months(base.year, base.month, sign * n)
+            return "DATE", f"{y:04d}-{m:02d}"
+        if code == "W":
+            return "DATE", _week_value(base + timedelta(weeks=sign * n))
+        dd = base + timedelta(days=sign * n)
+        self._push(e.start, e.sentence_id, "D", dd.year, dd.month, dd.day)
+        return "DATE", dd.isoformat()
+
+    def _set(self, e: Expr) -> tuple[str, str]:
+        g = e.g
+        if g["every"]:
+            w = g["every"]
+            v = {"日": "P1D", "週": "P1W", "月": "P1M", "年": "P1Y", "朝": "P1D", "晩": "P1D", "夜": "P1D",
+                 "時": "PT1H"}[w[1]]
+            if w.startswith("隔"):
+                v = v.replace("1", "2")
+            return "SET", v
+        return "SET", {"年": "P1Y", "月": "P1M", "週": "P1W", "日": "P1D"}[g["per"]]
+
+
+def _last_pod_word(atoms: list[Atom], upto: Atom) -> str | None:
+    word = None
+    for a in atoms:
+        if a is upto:
+            break
+        if a.kind == "TP":
+            word = a.g["pod"]
+    return word
+
+
+_UNIT_CODE = {"年": "Y", "か月": "M", "カ月": "M", "ヶ月": "M", "ケ月": "M", "ヵ月": "M", "箇月": "M",
+              "週": "W", "日": "D", "時間": "H", "分": "MIN", "秒": "S"}
+
+
+def _code(unit: str) -> str | None:
+    unit = unit[:-1] if unit.endswith("間") and unit != "時間" else unit
+    return _UNIT_CODE.get(unit)
+
+
+def _qty(s: str | None):
+    if s is None:
+        return None
+    if s in ("数", "十数", "数十"):
+        return "X"
+    if "." in s:
+        try:
+            return float(s)
+        except ValueError:
+            return None
+    return parse_number(s)
+
+
+def _num(n) -> str:
+    if n == "X":
+        return "X"
+    if isinstance(n, float):
+        return f"{n:g}"
+    return str(n)
+
+
+def _dur_value(n, code: str, half: bool) -> str:
+    if n == "X":
+        return {"Y": "PXY", "M": "PXM", "W": "PXW", "D": "PXD", "H": "PTXH", "MIN": "PTXM", "S": "PTXS"}[code]
+    if half:
+        sub = {"Y": "6M", "M": "15D", "W": "3DT12H", "D": "T12H", "H": "30M", "MIN": "30S", "S": None}[code]
+        if code == "H":
+            return f"PT{_num(n)}H30M"
+        if code == "MIN":
+            return f"PT{_num(n)}M30S"
+        if code == "S":
+            return f"PT{_num(n + 0.5)}S"
+        if code == "D":
+            return f"P{_num(n)}DT12H"
+        if code == "W":
+            return f"P{_num(n)}W3DT12H"
+        return f"P{_num(n)}{code}{sub}"
+    if code in ("H", "MIN", "S"):
+        return f"PT{_num(n)}{'M' if code == 'MIN' else code}"
+    return f"P{_num(n)}{code}"

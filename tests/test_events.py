@@ -1,0 +1,251 @@
+"""Events on hand-made mentions and dates over real janome tokens (no other stage needed)."""
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+import pytest
+
+from hodo.events import EventCandidate, find_events, merge_events
+from hodo.records import Mention, Timex
+from hodo.sentences import split_sentences
+from hodo.tokenize import tokenize_document
+
+PUB = date(2025, 8, 16)
+
+
+class Doc:
+    """A text with its sentences and janome tokens, and helpers to place mentions and dates."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.sentences = split_sentences(text)
+        self.tokens = tokenize_document(text, self.sentences)
+        self.mentions: list[Mention] = []
+        self.timexes: list[Timex] = []
+        self.ids: dict[int, str] = {}  # start_char -> entity id, for merge tests
+
+    def _sid(self, start: int) -> int:
+        return next(s.sentence_id for s in self.sentences if s.start_char <= start < s.end_char)
+
+    def at(self, surface: str, nth: int = 0, after: int = 0) -> int:
+        i = self.text.index(surface, after)
+        for _ in range(nth):
+            i = self.text.index(surface, i + 1)
+        return i
+
+    def m(self, surface: str, etype: str, eid: str | None = None, title: str | None = None, nth: int = 0,
+          country: str | None = None) -> int:
+        st = self.at(surface, nth)
+        self.mentions.append(Mention(self._sid(st), st, st + len(surface), surface, title, etype, country))
+        self.ids[st] = eid or surface
+        return st
+
+    def t(self, surface: str, ttype: str, value: str, nth: int = 0) -> int:
+        st = self.at(surface, nth)
+        self.timexes.append(Timex(self._sid(st), st, st + len(surface), surface, ttype, value, None, None))
+        return st
+
+    def events(self) -> list[EventCandidate]:
+        return find_events(self.text, self.sentences, self.tokens, self.mentions, self.timexes, PUB)
+
+    def name(self, start: int | None) -> str | None:
+        return None if start is None else next(m.surface for m in self.mentions if m.start_char == start)
+
+    def names(self, c: EventCandidate) -> set[str]:
+        return {self.name(s) for s in c.participant_starts}
+
+
+def merge(*docs: tuple[str, Doc]):
+    cands, ments = [], []
+    for doc_id, d in docs:
+        for i, c in enumerate(d.events()):
+            cands.append({"doc_id": doc_id, "candidate_id": i, **c._asdict()})
+        for m in d.mentions:
+            ments.append({"doc_id": doc_id, "sentence_id": m.sentence_id, "start_char": m.start_char,
+                          "end_char": m.end_char, "surface": m.surface, "title": m.title,
+                          "entity_id": d.ids[m.start_char], "entity_type": m.entity_type})
+    return merge_events(pl.DataFrame(cands), pl.DataFrame(ments))
+
+
+def summit_doc() -> Doc:
+    d = Doc("8月15日、トランプ大統領とプーチン大統領はアラスカ州アンカレッジで約3時間にわたり会談した。"
+            "両首脳は会談後に共同記者会見を開いた。")
+    d.t("8月15日", "DATE", "2025-08-15")
+    d.t("3時間", "DURATION", "PT3H")
+    d.m("トランプ", "PERSON", "trump", "大統領")
+    d.m("プーチン", "PERSON", "putin", "大統領")
+    d.m("アラスカ州", "LOCATION", "alaska", country="US")
+    d.m("アンカレッジ", "LOCATION", "anchorage", country="US")
+    return d
+
+
+def test_meeting_with_participants_date_place_duration():
+    d = summit_doc()
+    ev = d.events()
+    meeting = [c for c in ev if c.event_type == "MEETING" and c.sentence_id == 0]
+    assert len(meeting) == 1
+    c = meeting[0]
+    assert d.names(c) == {"トランプ", "プーチン"}
+    assert c.event_date == "2025-08-15"
+    assert d.name(c.location_start) == "アンカレッジ"
+    assert c.duration == "PT3H"
+    assert c.status == "reported"
+
+
+def test_press_conference_borrows_the_summit_participants():
+    d = summit_doc()
+    pc = [c for c in d.events() if c.event_type == "PRESS_CONFERENCE"]
+    assert len(pc) == 1
+    assert pc[0].sentence_id == 1
+    assert d.names(pc[0]) == {"トランプ", "プーチン"}
+
+
+def test_phone_call_and_source_is_not_a_participant():
+    d = Doc("クレムリンのペスコフ報道官は、プーチン大統領が2月12日にトランプ大統領と電話会談を行ったと述べた。")
+    d.m("クレムリン", "ORGANIZATION")
+    d.m("ペスコフ", "PERSON", title="報道官")
+    d.m("プーチン", "PERSON", title="大統領")
+    d.m("トランプ", "PERSON", title="大統領")
+    d.t("2月12日", "DATE", "2025-02-12")
+    ev = d.events()
+    assert [c.event_type for c in ev] == ["PHONE_CALL"]
+    assert d.names(ev[0]) == {"プーチン", "トランプ"}
+    assert ev[0].event_date == "2025-02-12"
+    assert ev[0].location_start is None
+
+
+def test_phone_call_spoken_form():
+    d = Doc("ドナルド・トランプは2017年1月28日にウラジーミル・プーチンと電話で話している。")
+    d.m("ドナルド・トランプ", "PERSON")
+    d.m("ウラジーミル・プーチン", "PERSON")
+    d.t("2017年1月28日", "DATE", "2017-01-28")
+    ev = d.events()
+    assert [(c.event_type, c.event_date) for c in ev] == [("PHONE_CALL", "2017-01-28")]
+
+
+def test_visit_with_place():
+    d = Doc("2025年2月11日、米国のウィトコフ特使がモスクワに到着した。")
+    d.m("米国", "LOCATION", country="US")
+    d.m("ウィトコフ", "PERSON", title="特使")
+    d.m("モスクワ", "LOCATION", country="RU")
+    d.t("2025年2月11日", "DATE", "2025-02-11")
+    (c,) = d.events()
+    assert c.event_type == "VISIT"
+    assert d.names(c) == {"ウィトコフ"}
+    assert d.name(c.location_start) == "モスクワ"
+    assert c.event_date == "2025-02-11"
+
+
+def test_signing():
+    d = Doc("ルビオ国務長官とラブロフ外相は6月1日、ジュネーブで合意文書に署名した。")
+    d.m("ルビオ", "PERSON", title="国務長官")
+    d.m("ラブロフ", "PERSON", title="外相")
+    d.m("ジュネーブ", "LOCATION", country="CH")
+    d.t("6月1日", "DATE", "2025-06-01")
+    (c,) = d.events()
+    assert (c.event_type, c.event_date, d.name(c.location_start)) == ("SIGNING", "2025-06-01", "ジュネーブ")
+    assert d.names(c) == {"ルビオ", "ラブロフ"}
+
+
+def test_planned_events_are_kept_and_marked():
+    d = Doc("プーチン大統領は、次回の首脳会談をモスクワで開催することを提案した。"
+            "トランプ大統領は会談後、ゼレンスキー大統領に電話する予定だと述べた。")
+    d.m("プーチン", "PERSON", title="大統領")
+    d.m("モスクワ", "LOCATION", country="RU")
+    d.m("トランプ", "PERSON", title="大統領")
+    d.m("ゼレンスキー", "PERSON", title="大統領")
+    ev = d.events()
+    first = [c for c in ev if c.sentence_id == 0]
+    assert [(c.event_type, c.status) for c in first] == [("MEETING", "planned")]
+    call = [c for c in ev if c.event_type == "PHONE_CALL"]
+    assert len(call) == 1 and call[0].status == "planned"
+    assert d.names(call[0]) == {"トランプ", "ゼレンスキー"}
+
+
+def test_listed_dates_give_one_call_each():
+    d = Doc("プーチン大統領とトランプ大統領のその後の電話会談は、3月18日、5月19日、[31] 6月4日に行われた。")
+    d.m("プーチン", "PERSON", title="大統領")
+    d.m("トランプ", "PERSON", title="大統領")
+    for s, v in (("3月18日", "2025-03-18"), ("5月19日", "2025-05-19"), ("6月4日", "2025-06-04")):
+        d.t(s, "DATE", v)
+    ev = d.events()
+    assert sorted(c.event_date for c in ev) == ["2025-03-18", "2025-05-19", "2025-06-04"]
+    assert all(c.event_type == "PHONE_CALL" and d.names(c) == {"プーチン", "トランプ"} for c in ev)
+
+
+def test_past_event_before_ilai():
+    d = Doc("今回の訪問はプーチン氏にとって2015年のニューヨーク国連総会以来の訪米だった。")
+    d.m("プーチン", "PERSON", title="氏")
+    d.m("ニューヨーク", "LOCATION", country="US")
+    d.t("2015年", "DATE", "2015")
+    ev = d.events()
+    assert any(c.event_type == "VISIT" and c.event_date == "2015" and d.names(c) == {"プーチン"} for c in ev)
+    assert any(c.event_type == "VISIT" and c.event_date is None for c in ev)  # the present visit
+
+
+def test_keywords_in_quotes_and_reference_lists_are_ignored():
+    d = Doc("トランプ大統領は「会談はうまくいった」と述べた。\n参考文献\n- ^ 「トランプ大統領、プーチン大統領と会談」CNN")
+    d.m("トランプ", "PERSON", title="大統領")
+    d.m("トランプ", "PERSON", title="大統領", nth=1)
+    d.m("プーチン", "PERSON", title="大統領")
+    assert d.events() == []
+
+
+def test_merge_reports_across_sentences_and_documents():
+    a = summit_doc()
+    b = Doc("トランプ大統領とプーチン大統領の首脳会談が終わった。会談は3時間続いた。\n"
+            "ホワイトハウスによると、トランプ大統領は8月15日、プーチン大統領と会談した。")
+    b.m("トランプ", "PERSON", "trump", "大統領")
+    b.m("プーチン", "PERSON", "putin", "大統領")
+    b.m("ホワイトハウス", "ORGANIZATION", "wh")
+    b.m("トランプ", "PERSON", "trump", "大統領", nth=1)
+    b.m("プーチン", "PERSON", "putin", "大統領", nth=1)
+    b.t("3時間", "DURATION", "PT3H")
+    b.t("8月15日", "DATE", "2025-08-15")
+    events, parts, ments = merge(("a", a), ("b", b))
+    meetings = events.filter(pl.col("event_type") == "MEETING")
+    assert meetings.height == 1
+    row = meetings.row(0, named=True)
+    assert row["event_date"] == "2025-08-15"
+    assert row["location_entity_id"] == "anchorage"
+    assert row["duration"] == "PT3H"
+    assert row["status"] == "reported"
+    eid = row["event_id"]
+    assert sorted(parts.filter(pl.col("event_id") == eid)["entity_id"]) == ["putin", "trump"]
+    m = ments.filter(pl.col("event_id") == eid)
+    assert set(m["doc_id"]) == {"a", "b"}
+    assert sorted(m.filter(pl.col("doc_id") == "b")["sentence_id"]) == [0, 1, 2]
+    pcs = events.filter(pl.col("event_type") == "PRESS_CONFERENCE")
+    assert pcs.height == 1 and pcs["event_date"][0] == "2025-08-15"
+    # deterministic ids
+    events2, _, _ = merge(("a", a), ("b", b))
+    assert sorted(events["event_id"]) == sorted(events2["event_id"])
+
+
+def test_merge_keeps_different_calls_apart():
+    d = Doc("2月12日、トランプ大統領はプーチン大統領と電話会談を行った。"
+            "トランプ大統領は同日、ゼレンスキー大統領とも電話会談を行った。")
+    d.t("2月12日", "DATE", "2025-02-12")
+    d.m("トランプ", "PERSON", "trump", "大統領")
+    d.m("プーチン", "PERSON", "putin", "大統領")
+    d.m("トランプ", "PERSON", "trump", "大統領", nth=1)
+    d.m("ゼレンスキー", "PERSON", "zelensky", "大統領")
+    events, parts, _ = merge(("d", d))
+    calls = events.filter(pl.col("event_type") == "PHONE_CALL")
+    assert calls.height == 2
+    assert set(calls["event_date"]) == {"2025-02-12"}
+    sets = {tuple(sorted(parts.filter(pl.col("event_id") == e)["entity_id"])) for e in calls["event_id"]}
+    assert sets == {("putin", "trump"), ("trump", "zelensky")}
+
+
+def test_merge_empty():
+    events, parts, ments = merge_events(
+        pl.DataFrame(schema={"doc_id": pl.Utf8, "candidate_id": pl.Int64, "sentence_id": pl.Int64,
+                             "event_type": pl.Utf8, "event_date": pl.Utf8, "location_start": pl.Int64,
+                             "duration": pl.Utf8, "status": pl.Utf8, "participant_starts": pl.List(pl.Int64)}),
+        pl.DataFrame(schema={"doc_id": pl.Utf8, "sentence_id": pl.Int64, "start_char": pl.Int64,
+                             "end_char": pl.Int64, "surface": pl.Utf8, "title": pl.Utf8,
+                             "entity_id": pl.Utf8, "entity_type": pl.Utf8}))
+    assert events.height == parts.height == ments.height == 0
+    assert events.columns == ["event_id", "event_type", "event_date", "location_entity_id", "duration", "status"]
