@@ -12,14 +12,15 @@ import re
 import unicodedata
 
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
-# NFKC maps the wave dash (〜, U+301C) and the full-width tilde (～) apart;
-# news writes ranges with either, so both become "〜" after NFKC.
-_TILDES = str.maketrans({"~": "〜", "\uff5e": "〜"})
+# NFKC turns the full-width tilde (～) into "~" but leaves the wave dash
+# (〜, U+301C) alone; news writes ranges (2〜3週間) with either, so both
+# become "~", which is also what NFKC-normalized reference text holds.
+_TILDES = str.maketrans({"\u301c": "~", "\uff5e": "~"})
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
 def normalize_text(text: str) -> str:
-    """NFKC, unified newlines, no BOM or control characters, ranges as 〜."""
+    """NFKC, unified newlines, no BOM or control characters, ranges as ~."""
     text = text.lstrip("\ufeff")
     text = _NEWLINES.sub("\n", text)
     text = unicodedata.normalize("NFKC", text)

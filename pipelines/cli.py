@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import errno
 import json
+import logging
 import os
 import re
 import sys
@@ -83,13 +84,12 @@ def _check_not_locked(path: Path, role: str = "working database", read_only: boo
                         f"move it away or choose another --db path") from exc
 
 
-def _explain(message: str) -> str:
-    """One line a person can act on, for an error raised inside the run."""
+def _explain(message: str, where: Path | None = None) -> str:
+    """One line a person can act on, for an error raised inside the run (``where``: the warehouse's directory)."""
     low = message.lower()
     if any(s in low for s in ("no space left", "disk is full", "disk full", "file too large", "quota exceeded",
                               "errno 28", "errno 27", "errno 122")):
-        where = re.search(r"""["']([^"']+\.duckdb)[^"']*["']""", message)
-        return _DISK_FULL.format(where=Path(where.group(1)).parent if where else "the warehouse's directory")
+        return _DISK_FULL.format(where=where or "the warehouse's directory")
     if "conflicting lock" in low or "could not set lock" in low:
         m = _LOCK_HOLDER.search(message)
         holder = f"{Path(m.group(1)).name} (PID {m.group(2)})" if m else "another program"
@@ -193,7 +193,7 @@ def _failure_line(summary: dict, db: Path) -> str:
     failures = summary.get("failures") or []
     if failures:
         more = f" ({len(failures)} steps failed)" if len(failures) > 1 else ""
-        return f"{_explain(failures[0])}{more}; {kept}"
+        return f"{_explain(failures[0], db.parent)}{more}; {kept}"
     failed = [f"{k}: {c['name']}" for k, a in summary["assets"].items()
               for c in a["checks"] if c["blocking"] and not c["passed"]]
     if failed:
@@ -280,6 +280,9 @@ def main(argv: list[str] | None = None) -> int:
         # Library warnings (Dagster, GX) are for developers; a user gets the summary and one line.
         warnings.simplefilter("ignore")
         os.environ.setdefault("PYTHONWARNINGS", "ignore")  # and in the tokenizer's worker processes
+        # Libraries that log errors without a handler (GX's Data Docs builder) would reach stderr
+        # through logging's last resort, tracebacks included; the run's failures are reported below.
+        logging.getLogger().addHandler(logging.NullHandler())
     try:
         return args.func(args)
     except UserError as exc:
@@ -299,3 +302,17 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def entry() -> None:
+    """Console-script entry point.
+
+    Exits without interpreter finalization: duckdb 2.0's nanobind bindings
+    print spurious "leaked instances" warnings at shutdown, which would bury
+    the run's last line. Output is flushed first; every file and database
+    handle is already closed by then.
+    """
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)

@@ -35,7 +35,7 @@ def test_unreadable_bytes_get_a_reason(data, reason):
 
 def test_normalization_unifies_width_newlines_and_ranges():
     text = normalize_text("\ufeff２０２５年８月１５日\r\n2～3週間\rｶﾀｶﾅ")
-    assert text == "2025年8月15日\n2〜3週間\nカタカナ"
+    assert text == "2025年8月15日\n2~3週間\nカタカナ"
 
 
 @given(st.text())

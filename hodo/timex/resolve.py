@@ -183,7 +183,7 @@ class Resolver:
     def _calendar(self, e: Expr, atoms: list[Atom]) -> tuple[str, str] | None:
         pos, sid = e.start, e.sentence_id
         y = m = d = None  # ints, or "X" when unknowable
-        y_end = m_end = d_end = None  # for 7〜9月, 15〜17日, 2024〜2025年
+        y_end = m_end = d_end = None  # for 7~9月, 15~17日, 2024~2025年
         week: date | None | str = None
         weekday = None
         hour = minute = None

@@ -2,7 +2,7 @@
 
 1. ``patterns.ATOMS`` finds calendar atoms; neighbouring atoms chain into one
    expression (2025年 + 8月 + 15日 + 午前11時), and two expressions joined by
-   〜 become a range (8月15日〜17日).
+   ~ become a range (8月15日~17日).
 2. ``patterns.DURATIONS`` and ``patterns.SETS`` find durations, offsets
    (3年前, 2週間後, 6年ぶり) and frequencies.
 3. Overlaps go to the longer candidate; candidates inside URLs, not on janome
@@ -56,7 +56,7 @@ class Expr:
     kind: str  # "CAL" (calendar atoms), "DUR" (duration/offset), "SET"
     atoms: list[Atom] = field(default_factory=list)
     g: dict = field(default_factory=dict)  # DUR/SET groups
-    range_to: "Expr | None" = None  # second half of a calendar range (8月15日〜17日)
+    range_to: "Expr | None" = None  # second half of a calendar range (8月15日~17日)
     sentence_id: int = -1
 
 
@@ -114,7 +114,7 @@ def find_atoms(text: str) -> list[Atom]:
 
 
 def chain_atoms(text: str, atoms: list[Atom]) -> list[Expr]:
-    """Chain adjacent atoms into calendar expressions; join X〜Y into ranges."""
+    """Chain adjacent atoms into calendar expressions; join X~Y into ranges."""
     exprs: list[Expr] = []
     cur: Expr | None = None
     for a in atoms:
@@ -130,12 +130,12 @@ def chain_atoms(text: str, atoms: list[Atom]) -> list[Expr]:
         cur = Expr(a.start, a.end, "CAL", [a])
     if cur is not None:
         exprs.append(cur)
-    # ranges: 8月15日〜17日, 2024年〜2025年, 午前9時〜午後5時
+    # ranges: 8月15日~17日, 2024年~2025年, 午前9時~午後5時
     out: list[Expr] = []
     for e in exprs:
         if out:
             prev = out[-1]
-            if (prev.range_to is None and text[prev.end:e.start].strip(" \u3000") == "〜"
+            if (prev.range_to is None and text[prev.end:e.start].strip(" \u3000") == "~"
                     and _rank(e.atoms[0].kind) >= _rank(prev.atoms[0].kind)
                     and _kinds_compatible(prev, e)):
                 prev.range_to = e
