@@ -210,9 +210,11 @@ def cmd_sql(args) -> int:
     db = _db_arg(args.db)
     if not db.exists():
         raise UserError(f"no warehouse at {db}: run `hodo run` first or pass --db FILE")
+    from hodo.warehouse import frame as query_frame
+
     con = duckdb.connect(str(db), read_only=True)
     try:
-        frame = con.execute(args.query).pl()
+        frame = query_frame(con, args.query)
     except duckdb.Error as exc:
         raise UserError(f"SQL error: {str(exc).splitlines()[0]}") from exc
     finally:
@@ -257,7 +259,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--json-summary", metavar="OUT", help="write the run summary as JSON")
     run.add_argument("--prune", action="store_true", help="drop documents whose files left the landing directory")
     run.add_argument("--wait", type=float, default=600, help="seconds to wait for another run to finish")
-    run.add_argument("-v", "--verbose", action="store_true", help="show Dagster's step log")
+    run.add_argument("-v", "--verbose", action="store_true", help="show Dagster's full step log")
+    run.add_argument("-q", "--quiet", action="store_true", help="no progress lines, only the final table")
     run.set_defaults(func=cmd_run)
     sql = sub.add_parser("sql", help="read-only SQL against the warehouse")
     sql.add_argument("query")
