@@ -195,6 +195,12 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
+def _describe(etype: str, kwargs: dict) -> str:
+    """``expect_column_values_to_be_in_set(column='entity_type', value_set=[...])``, shortened."""
+    args = ", ".join(f"{k}={v!r}" for k, v in kwargs.items() if k not in ("batch_id", "result_format"))
+    return f"{etype}({args if len(args) <= 160 else args[:159] + '…'})"
+
+
 def _outcome(evr, table: str) -> ExpectationOutcome:
     cfg = evr.expectation_config
     meta = cfg.meta or {}
@@ -206,7 +212,7 @@ def _outcome(evr, table: str) -> ExpectationOutcome:
     # exception_info is either {"raised_exception": ...} or keyed by metric id
     excs = [exc] if "raised_exception" in exc else [v for v in exc.values() if isinstance(v, dict)]
     raised = [e for e in excs if e.get("raised_exception")]
-    what = cfg.description or meta.get("description") or etype
+    what = cfg.description or meta.get("description") or _describe(etype, cfg.kwargs)
 
     if raised:
         msg = raised[0].get("exception_message") or "error"
@@ -242,6 +248,45 @@ def _docs_site_config(directory: Path) -> dict:
     }
 
 
+#: Under the Data Docs directory: GX's expectation and validation-result stores (run-time state, never
+#: committed), so that the site index lists every table's latest results, not only the last one validated.
+STORES_DIR = ".gx_stores"
+#: Validation results kept per table (the oldest are pruned; their pages drop out of the index).
+KEEP_RESULTS = 10
+
+
+def _context(gx, data_docs_dir: Path | None):
+    """An ephemeral context; with a Data Docs directory, its suites and results live on disk beside it.
+
+    Each check runs in its own context (often its own process). The site index is built from the
+    context's stores, and pages without a stored result are deleted, so with in-memory stores every
+    check would leave an index of its own table only.
+    """
+    if data_docs_dir is None:
+        return gx.get_context(mode="ephemeral")
+    from great_expectations.data_context.types.base import DataContextConfig, InMemoryStoreBackendDefaults
+
+    config = DataContextConfig(store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False))
+    for store, sub in (("expectations_store", "expectations"), ("validation_results_store", "validations")):
+        config.stores[store]["store_backend"] = {
+            "class_name": "TupleFilesystemStoreBackend",
+            "base_directory": str(data_docs_dir / STORES_DIR / sub),
+        }
+    return gx.get_context(mode="ephemeral", project_config=config)
+
+
+def _prune_results(suite_results: Path, keep: int | None = None) -> None:
+    """Delete all but the newest ``keep`` stored validation runs of one suite (run dirs sort by time)."""
+    import shutil
+
+    keep = KEEP_RESULTS if keep is None else keep
+    if not suite_results.is_dir():
+        return
+    runs = sorted(p for p in suite_results.glob("*/*") if p.is_dir())
+    for old in runs[: max(len(runs) - (keep - 1), 0)]:
+        shutil.rmtree(old, ignore_errors=True)
+
+
 def _dispose(datasource) -> None:
     """Close every connection GX opened (both engines; see the module docstring)."""
     for engine in (
@@ -250,6 +295,33 @@ def _dispose(datasource) -> None:
     ):
         if engine is not None:
             engine.dispose()
+
+
+#: How long a check waits for a writer in another process to release the database file.
+LOCK_WAIT_S = 120.0
+
+
+def _wait_until_readable(db_path: Path, timeout_s: float | None = None) -> None:
+    """Wait while another process holds the DuckDB file (a writer's lock blocks even read-only opens).
+
+    DuckDB allows one writing process, or any number of read-only ones. The stages write with short
+    connections and retry on lock conflicts; a check does the same here, before GX connects. A
+    connection still open in *this* process raises at once (duckdb.ConnectionException): close it
+    before validating.
+    """
+    import duckdb
+
+    deadline = time.monotonic() + (LOCK_WAIT_S if timeout_s is None else timeout_s)
+    delay = 0.05
+    while True:
+        try:
+            duckdb.connect(str(db_path), read_only=True).close()
+            return
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower() or time.monotonic() + delay > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 2.0)
 
 
 def validate_table(db_path: str | Path, table: str, *, data_docs_dir: Path | None = None) -> SuiteOutcome:
@@ -263,12 +335,16 @@ def validate_table(db_path: str | Path, table: str, *, data_docs_dir: Path | Non
     if not db_path.is_file():
         raise FileNotFoundError(f"no database at {db_path}")
     spec = load_suite_spec(table)
+    _wait_until_readable(db_path)
 
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
     _patch_gx_for_duckdb()
-    ctx = gx.get_context(mode="ephemeral")
+    if data_docs_dir is not None:
+        data_docs_dir = Path(data_docs_dir).resolve()
+        _prune_results(data_docs_dir / STORES_DIR / "validations" / spec.get("name", table))
+    ctx = _context(gx, data_docs_dir)
     ctx.variables.progress_bars = ProgressBarsConfig(globally=False)
     datasource = ctx.data_sources.add_sql(
         name="hodo_warehouse",
@@ -280,14 +356,12 @@ def validate_table(db_path: str | Path, table: str, *, data_docs_dir: Path | Non
     try:
         asset = datasource.add_table_asset(name=table, table_name=table)
         batch_definition = asset.add_batch_definition_whole_table(name=f"{table}_whole_table")
-        suite = ctx.suites.add(_build_suite(gx, spec, table))
+        suite = ctx.suites.add_or_update(_build_suite(gx, spec, table))
         validation = ctx.validation_definitions.add(
             gx.ValidationDefinition(name=f"{table}_validation", data=batch_definition, suite=suite))
         if data_docs_dir is None:
             result = validation.run(result_format=_result_format(table))
         else:
-            data_docs_dir = Path(data_docs_dir).resolve()
-            data_docs_dir.mkdir(parents=True, exist_ok=True)
             ctx.add_data_docs_site(site_name="hodo_data_docs", site_config=_docs_site_config(data_docs_dir))
             checkpoint = ctx.checkpoints.add(gx.Checkpoint(
                 name=f"{table}_checkpoint",
