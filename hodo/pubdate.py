@@ -17,7 +17,10 @@ DATELINE_LINES = 6
 
 _YMD = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[年/.\-]\s*(\d{1,2})\s*[月/.\-]\s*(\d{1,2})\s*日?(?!\d)")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)年")
-_MD = re.compile(r"(?<![\d年/])(\d{1,2})月(\d{1,2})日")
+_MD = re.compile(r"(?<![\d年/])(\d{1,2})月(\d{1,2})日(?:\s*[(（]\s*([月火水木金土日])(?:曜日?)?\s*[)）])?")
+_D = re.compile(r"(?<![\d月年/.\-])(\d{1,2})日(?![間目])")
+_KANJI_NUMERAL = re.compile(r"[〇零一二三四五六七八九十百千]+(?=[年月日])")
+_WEEKDAYS = "月火水木金土日"
 _URL = re.compile(r"https?://[^\s「」『』()（）<>]+")
 _URL_SLASHED = re.compile(r"/((?:19|20)\d\d)[/\-](\d{1,2})[/\-](\d{1,2})(?:/|$|\D)")
 _URL_DMY = re.compile(r"/(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)/")
@@ -93,15 +96,43 @@ def url_date(text: str, url: str | None = None, today: date | None = None) -> da
     return max(found) if found else None
 
 
+def arabic_numerals(text: str) -> str:
+    """二〇二五年八月十五日 → 2025年8月15日, for date scanning (offsets are not kept)."""
+    from hodo.timex.numerals import parse_number
+
+    def repl(m: re.Match) -> str:
+        n = parse_number(m.group())
+        return str(n) if n is not None else m.group()
+
+    return _KANJI_NUMERAL.sub(repl, text)
+
+
+def _year_by_weekday(month: int, day: int, weekday: str, today: date) -> int | None:
+    """The latest year, not after today, in which month/day falls on ``weekday`` (9月3日（水） → 2025)."""
+    want = _WEEKDAYS.index(weekday)
+    for year in range(today.year, today.year - 30, -1):
+        d = _mkdate(year, month, day)
+        if d and d <= today and d.weekday() == want:
+            return year
+    return None
+
+
 def latest_stated_date(text: str, today: date) -> date | None:
-    """The latest full or year-contextual date in the body that is not in the future."""
+    """The latest date the body states that is not in the future.
+
+    Full dates count as written; a month-day takes the year last stated
+    before it (or, with a weekday, the year that weekday fixes); a bare day
+    takes the month and year of the date before it.
+    """
     best: date | None = None
     events: list[tuple[int, str, re.Match]] = []
     events += [(m.start(), "ymd", m) for m in _YMD.finditer(text)]
     events += [(m.start(), "y", m) for m in _YEAR.finditer(text)]
     events += [(m.start(), "md", m) for m in _MD.finditer(text)]
+    events += [(m.start(), "d", m) for m in _D.finditer(text)]
     events.sort(key=lambda e: e[0])
     year: int | None = None
+    last: date | None = None
     for _, kind, m in events:
         if kind == "ymd":
             d = _mkdate(*m.groups())
@@ -109,10 +140,17 @@ def latest_stated_date(text: str, today: date) -> date | None:
         elif kind == "y":
             year = int(m.group(1))
             continue
+        elif kind == "md":
+            y = _year_by_weekday(int(m.group(1)), int(m.group(2)), m.group(3), today) if m.group(3) else year
+            d = _mkdate(y, m.group(1), m.group(2)) if y else None
         else:
-            d = _mkdate(year, m.group(1), m.group(2)) if year else None
-        if d and d <= today and (best is None or d > best):
-            best = d
+            d = _mkdate(last.year, last.month, m.group(1)) if last else None
+            if d and last and d < last:
+                d = None  # a bare day before the context date is a back-reference, not news
+        if d and d <= today:
+            last = d
+            if best is None or d > best:
+                best = d
     return best
 
 
@@ -120,6 +158,7 @@ def infer_published_date(text: str, metadata_date: object = None, url: str | Non
                          today: date | None = None) -> tuple[date | None, str]:
     """(published_date, published_basis) for a normalized document text."""
     today = today or date.today()
+    text = arabic_numerals(text)
     d = parse_iso(metadata_date)
     if d and date(1900, 1, 1) <= d <= today:
         return d, "metadata"

@@ -18,6 +18,9 @@ TODAY = date(2026, 1, 1)
     ("トランプ氏は2017年1月28日に電話した。\n会談は2025年2月12日に行われた。", None, date(2025, 2, 12), "inferred"),
     ("2024年11月7日に会い、11月9日にも話した。", None, date(2024, 11, 9), "inferred"),
     ("首相は会談した。", None, None, "unknown"),
+    ("二〇二五年八月十五日（金曜日）\n正午に式典。", None, date(2025, 8, 15), "dateline"),
+    ("外相は9月3日（水曜日）、ソウルに到着した。", None, date(2025, 9, 3), "inferred"),
+    ("会議は2025年6月24日から2日間開かれ、25日に閉幕した。", None, date(2025, 6, 25), "inferred"),
 ])
 def test_basis_order(text, meta, expected, basis):
     assert infer_published_date(text, meta, today=TODAY) == (expected, basis)
