@@ -112,8 +112,10 @@ def cmd_run(args) -> int:
     _check_writable(db)
     from hodo.warehouse import work_path_for
 
+    from pipelines.resources import LOCK_HELD_ENV, run_lock_path
+
     work = work_path_for(db)
-    lock = FileLock(str(work) + ".lock")
+    lock = FileLock(run_lock_path(db))
     try:
         lock.acquire(timeout=0)
     except Timeout:
@@ -128,8 +130,10 @@ def cmd_run(args) -> int:
         # the published file is only ever replaced, never written: BI readers holding it
         # read-only must not stop a run; only a program writing it would lose its changes
         _check_not_locked(db, "published warehouse", read_only=True)
+        os.environ[LOCK_HELD_ENV] = run_lock_path(db)
         return _execute(input_dir, db, args)
     finally:
+        os.environ.pop(LOCK_HELD_ENV, None)
         lock.release()
 
 

@@ -90,3 +90,34 @@ def copy_landed(sample: SampleWarehouse, dest: Path) -> tuple[Path, Path]:
     for f in (sample.db, sample.work_db):
         shutil.copy2(f, wh / f.name)
     return landing, wh / sample.db.name
+
+
+@pytest.fixture
+def sample_inputs_small(tmp_path_factory):
+    """Two sample articles in a fresh landing directory: a quick real corpus."""
+    import shutil
+
+    root = tmp_path_factory.mktemp("landing-small")
+    samples = Path(__file__).resolve().parents[1] / "data" / "samples"
+    for name in ("wire_un_security_council_sudan.txt", "wire_un_security_council_sudan.meta.json",
+                 "feature_us_russia_summit_takeaways.txt"):
+        shutil.copy(samples / name, root / name)
+    return root
+
+
+_EXIT_STATUS: list[int] = []
+
+
+def pytest_sessionfinish(session, exitstatus):
+    _EXIT_STATUS.append(int(exitstatus))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config):
+    """Leave without interpreter finalization once pytest has printed its summary:
+    duckdb 2.0's nanobind bindings print spurious "leaked instances" lines at
+    shutdown, which would otherwise follow (and bury) pytest's closing line."""
+    if _EXIT_STATUS and not os.environ.get("HODO_PYTEST_FINALIZE"):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(_EXIT_STATUS[-1])
