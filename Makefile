@@ -15,7 +15,7 @@ install: $(STAMP)
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -e '.[dev,dask,mecab]'
 	@touch $(STAMP)
 
 run: install
@@ -27,8 +27,9 @@ test: install
 ui: install
 	$(VENV)/bin/hodo ui --port $(PORT)
 
+# The 5 MB benchmark (bench/out/bench.md); `make bench ARGS=--quick` for 0.5 MB.
 bench: install
-	$(PY) bench/run_bench.py
+	$(PY) bench/run_bench.py $(ARGS)
 
 clean:
 	rm -rf warehouse data_docs .pytest_cache

@@ -1,7 +1,8 @@
 """Stage 3: `sentences` → `tokens`, the hot path.
 
 Each document is tokenized once; the batches stream from a process pool (one
-tokenizer per worker) straight into DuckDB, one transaction per batch.
+tokenizer per worker) straight into DuckDB, one transaction per batch. Workers
+send each batch back as an Arrow table, so this process only moves buffers.
 """
 
 import dagster as dg
@@ -32,8 +33,9 @@ def tokens(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.Materi
                     yield doc_id, texts[doc_id], sents[doc_id]
 
         done = 0
-        for cols in tokenize_batches(docs()):
-            frame = pl.DataFrame(cols, schema=TOKEN_SCHEMA)
+        for table in tokenize_batches(docs(), arrow=True):
+            # an Arrow table straight from the worker: no per-row Python on this side
+            frame = pl.from_arrow(table)
             batch_docs = frame["doc_id"].unique(maintain_order=True).to_list()
             con.execute("BEGIN")
             wh.replace_doc_rows(con, "tokens", batch_docs, frame)

@@ -549,18 +549,32 @@ def merge_events(candidates: pl.DataFrame, entity_mentions: pl.DataFrame
 
     groups: list[dict] = []
 
+    # Inverted indexes over the groups (exact: a group scores 0 unless it shares a
+    # participant, or, for a countries-only report, names persons in the same document),
+    # so best_group looks at the few groups that can match instead of all of them.
+    by_entity: dict[str, list[int]] = {}
+    by_doc: dict[str, list[int]] = {}
+
     def new_group(r) -> dict:
         g = {"type": r["event_type"], "date": r["event_date"], "parts": set(r["entity_ids"]),
              "members": [r], "docs": {r["doc_id"]: 1}, "persons": r["persons"],
-             "locs": {r["location_entity_id"]} - {None}}
+             "locs": {r["location_entity_id"]} - {None}, "i": len(groups)}
         groups.append(g)
+        for e in g["parts"]:
+            by_entity.setdefault(e, []).append(g["i"])
+        by_doc.setdefault(r["doc_id"], []).append(g["i"])
         return g
 
     def add(g, r):
         g["members"].append(r)
         if not (r["countries_only"] and g["persons"]):
-            g["parts"] |= set(r["entity_ids"])
+            for e in r["entity_ids"]:
+                if e not in g["parts"]:
+                    g["parts"].add(e)
+                    by_entity.setdefault(e, []).append(g["i"])
         g["date"] = _more_specific(g["date"], r["event_date"])
+        if r["doc_id"] not in g["docs"]:
+            by_doc.setdefault(r["doc_id"], []).append(g["i"])
         g["docs"][r["doc_id"]] = g["docs"].get(r["doc_id"], 0) + 1
         g["persons"] = g["persons"] or r["persons"]
         if r["location_entity_id"]:
@@ -569,7 +583,12 @@ def merge_events(candidates: pl.DataFrame, entity_mentions: pl.DataFrame
     def best_group(r, need_date: bool):
         ps = set(r["entity_ids"])
         best, key = None, None
-        for g in groups:
+        near: set[int] = set()
+        for e in ps:
+            near.update(by_entity.get(e, ()))
+        if r["countries_only"]:
+            near.update(by_doc.get(r["doc_id"], ()))
+        for g in (groups[i] for i in sorted(near)):  # list order: ties resolve as before
             if g["type"] != r["event_type"]:
                 continue
             if need_date:

@@ -56,12 +56,32 @@ def _janome() -> Callable[[str], Iterator[tuple[str, str, str, str]]]:
 
     udic = _user_dict_path()
     tok = Tokenizer(udic=udic, udic_enc="utf8") if udic else Tokenizer()
+    tokenize = tok.tokenize
 
     def run(text: str):
-        for t in tok.tokenize(text):
-            yield t.surface, t.base_form, t.reading, t.part_of_speech
+        # janome's Token resolves every attribute through __getattr__; reading the
+        # node and the dictionary's extra fields directly is the same data, cheaper.
+        for t in tokenize(text):
+            extra = t.extra
+            if extra:  # (pos, infl_type, infl_form, base_form, reading, phonetic)
+                yield t.node.surface, extra[3], extra[4], extra[0]
+            else:
+                n = t.node
+                yield n.surface, n.base_form, n.reading, n.part_of_speech
 
     return run
+
+
+#: IPADIC feature layout as MeCab (fugashi's GenericTagger) returns it: pos1..pos4,
+#: conjugation type, conjugation form, base form, reading, pronunciation. Unknown
+#: words carry only the first 7 fields (no reading, no pronunciation).
+_MECAB_BASE, _MECAB_READING = 6, 7
+#: MeCab's node status for a word not in the dictionary, and char.def's SYMBOL class.
+_MECAB_UNK, _MECAB_SYMBOL = 1, 3
+#: janome's unk.def tags an unknown SYMBOL run (ASCII punctuation after NFKC: ( ) | - . /)
+#: 名詞,サ変接続; the unk.dic of the ipadic wheel tags it 記号,一般. Same characters, same
+#: segmentation: only the tag differs, so it is mapped to janome's.
+_JANOME_UNKNOWN_SYMBOL = "名詞,サ変接続,*,*"
 
 
 @lru_cache(maxsize=1)
@@ -73,62 +93,142 @@ def _mecab() -> Callable[[str], Iterator[tuple[str, str, str, str]]]:
 
     def run(text: str):
         for w in tagger(text):
-            f = w.feature  # IPADIC: pos1..4, ctype, cform, base, reading, pron
-            pos = ",".join(f[:4])
-            base = f[6] if len(f) > 6 and f[6] != "*" else w.surface
-            reading = f[7] if len(f) > 7 else "*"
-            yield w.surface, base, reading, pos
+            f = w.feature
+            surface = w.surface
+            # janome's conventions: base form falls back to the surface for unknown
+            # words (baseform_unk=True), reading is "*" when the dictionary has none.
+            base = f[_MECAB_BASE] if len(f) > _MECAB_BASE and f[_MECAB_BASE] != "*" else surface
+            reading = f[_MECAB_READING] if len(f) > _MECAB_READING else "*"
+            if w.stat == _MECAB_UNK and w.char_type == _MECAB_SYMBOL:
+                yield surface, base, reading, _JANOME_UNKNOWN_SYMBOL
+            else:
+                yield surface, base, reading, ",".join(f[:4])
 
     return run
 
 
-def _backend():
-    return _mecab() if backend_name() == "mecab" else _janome()
+def _backend(name: str | None = None):
+    return _mecab() if (name or backend_name()) == "mecab" else _janome()
 
 
-def tokenize_sentence(text: str, sentence: Sentence) -> list[Token]:
-    """Tokens of one sentence with offsets into the document ``text``."""
-    run = _backend()
+def tokenize_sentence(text: str, sentence: Sentence, backend: str | None = None) -> list[Token]:
+    """Tokens of one sentence with offsets into the document ``text``.
+
+    ``backend`` ("janome" or "mecab") overrides HODO_TOKENIZER, for comparisons."""
+    run = _backend(backend)
     out: list[Token] = []
+    append = out.append
+    find = text.find
     pos = sentence.start_char
     end = sentence.end_char
     for surface, base, reading, tag in run(sentence.text):
-        at = text.find(surface, pos, end)
+        at = find(surface, pos, end)
         if at < 0:
             continue  # defensive: a backend that rewrote the surface
         pos = at + len(surface)
         if surface.isspace():
             continue
-        out.append(Token(at, pos, surface, base, reading, tag))
+        append(Token(at, pos, surface, base, reading, tag))
     return out
 
 
-def tokenize_document(text: str, sentences: list[Sentence]) -> list[list[Token]]:
+def tokenize_document(text: str, sentences: list[Sentence], backend: str | None = None) -> list[list[Token]]:
     """Tokens per sentence, in sentence order."""
-    return [tokenize_sentence(text, s) for s in sentences]
+    return [tokenize_sentence(text, s, backend) for s in sentences]
 
 
 def _columns_for(docs: list[tuple[str, str, list[Sentence]]]) -> dict[str, list]:
-    cols: dict[str, list] = {c: [] for c in TOKEN_COLUMNS}
+    """Token columns of a batch of documents (the per-token loop is the hot path: kept flat)."""
+    run = _backend()
+    doc_col: list = []
+    sid_col: list = []
+    tid_col: list = []
+    start_col: list = []
+    end_col: list = []
+    surf_col: list = []
+    base_col: list = []
+    read_col: list = []
+    pos_col: list = []
     for doc_id, text, sentences in docs:
+        find = text.find
         token_id = 0
         for s in sentences:
-            for t in tokenize_sentence(text, s):
-                cols["doc_id"].append(doc_id)
-                cols["sentence_id"].append(s.sentence_id)
-                cols["token_id"].append(token_id)
-                cols["start_char"].append(t.start_char)
-                cols["end_char"].append(t.end_char)
-                cols["surface"].append(t.surface)
-                cols["base_form"].append(t.base_form)
-                cols["reading"].append(t.reading)
-                cols["pos"].append(t.pos)
+            sid = s.sentence_id
+            pos = s.start_char
+            end = s.end_char
+            for surface, base, reading, tag in run(s.text):
+                at = find(surface, pos, end)
+                if at < 0:
+                    continue
+                pos = at + len(surface)
+                if surface.isspace():
+                    continue
+                doc_col.append(doc_id)
+                sid_col.append(sid)
+                tid_col.append(token_id)
+                start_col.append(at)
+                end_col.append(pos)
+                surf_col.append(surface)
+                base_col.append(base)
+                read_col.append(reading)
+                pos_col.append(tag)
                 token_id += 1
-    return cols
+    return dict(zip(TOKEN_COLUMNS, (doc_col, sid_col, tid_col, start_col, end_col, surf_col, base_col,
+                                    read_col, pos_col)))
 
 
-def _warm() -> None:
+def _arrow_for(docs: list[tuple[str, str, list[Sentence]]]):
+    """The same columns as a pyarrow Table (built in the worker: one buffer per column to send
+    back instead of a million pickled strings)."""
+    import pyarrow as pa
+
+    cols = _columns_for(docs)
+    i32 = pa.int32()
+    types = {"sentence_id": i32, "token_id": i32, "start_char": i32, "end_char": i32}
+    return pa.table({c: pa.array(v, type=types.get(c, pa.string())) for c, v in cols.items()})
+
+
+def _warm(owner: int | None = None) -> None:
+    if owner is not None:
+        _exit_with_owner(owner)
     _backend()
+
+
+def _process_gone(pid: int) -> bool:
+    """True when ``pid`` has exited (a zombie counts as exited)."""
+    if os.path.isdir("/proc/self"):
+        try:
+            with open(f"/proc/{pid}/stat", "rb") as fh:
+                return fh.read().rsplit(b")", 1)[1].split()[0] in (b"Z", b"X")
+        except FileNotFoundError:
+            return True
+        except OSError:
+            pass
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
+def _exit_with_owner(owner: int, interval: float = 0.5) -> None:
+    """A pool worker exits when the process that owns the pool is gone (a SIGKILLed run).
+
+    Without this watch, a worker of a killed run would block forever on its task
+    queue (it holds that queue's write end itself) and, under forkserver, keep the
+    forkserver alive too (every forked child holds the server's liveness pipe).
+    """
+    import threading
+    import time
+
+    def watch():
+        while not _process_gone(owner):
+            time.sleep(interval)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="hodo-owner-watch", daemon=True).start()
 
 
 def _batches(docs: Iterable[tuple[str, str, list[Sentence]]], max_chars: int):
@@ -144,16 +244,25 @@ def _batches(docs: Iterable[tuple[str, str, list[Sentence]]], max_chars: int):
         yield batch
 
 
+#: Characters per batch sent to a worker. Small enough that the last round of
+#: batches leaves no core idle for long (a batch is ~1 s of janome), large enough
+#: that per-batch overhead (pickling, one transaction) stays negligible.
+BATCH_CHARS = 50_000
+
+
 def tokenize_batches(docs: Iterable[tuple[str, str, list[Sentence]]], *, workers: int | None = None,
-                     batch_chars: int = 200_000) -> Iterator[dict[str, list]]:
+                     batch_chars: int = BATCH_CHARS, arrow: bool = False) -> Iterator:
     """Token columns for many documents, one dict of columns per batch.
 
-    ``docs`` yields (doc_id, text, sentences). Small inputs run in this
-    process; large ones go to a pool of ``workers`` processes (default: every
-    core), each building its tokenizer once. Batches are yielded as they
+    ``docs`` yields (doc_id, text, sentences). Small inputs (one batch) run in
+    this process; larger ones go to a pool of ``workers`` processes (default:
+    every core), each building its tokenizer once. Batches are yielded as they
     finish, in input order, so the caller can stream them to the database and
-    memory stays bounded by a few batches.
+    memory stays bounded by a few batches. With ``arrow=True`` each batch is a
+    pyarrow Table with the same columns (cheaper to move between processes and
+    into DuckDB).
     """
+    make = _arrow_for if arrow else _columns_for
     workers = workers or os.cpu_count() or 1
     batches = _batches(docs, batch_chars)
     first = next(batches, None)
@@ -161,20 +270,43 @@ def tokenize_batches(docs: Iterable[tuple[str, str, list[Sentence]]], *, workers
         return
     second = next(batches, None)
     if second is None or workers == 1:
-        yield _columns_for(first)
+        yield make(first)
         if second is not None:
-            yield _columns_for(second)
+            yield make(second)
             for b in batches:
-                yield _columns_for(b)
+                yield make(b)
         return
     import multiprocessing as mp
 
-    ctx = mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_warm) as pool:
-        pending = []
-        for b in chain([first, second], batches):
-            pending.append(pool.submit(_columns_for, b))
-            while len(pending) > workers * 2:
-                yield pending.pop(0).result()
-        for f in pending:
-            yield f.result()
+    if "forkserver" in mp.get_all_start_methods():
+        # The fork server imports this module with _PRELOAD_ENV set, so it builds the
+        # tokenizer once and every worker forks with it: no per-worker build, and the
+        # dictionary's in-memory tables are shared copy-on-write instead of copied.
+        ctx = mp.get_context("forkserver")
+        ctx.set_forkserver_preload(["pyarrow", "hodo.tokenize"])
+    else:
+        ctx = mp.get_context("spawn")
+    previous = os.environ.get(_PRELOAD_ENV)
+    os.environ[_PRELOAD_ENV] = backend_name()
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_warm,
+                                 initargs=(os.getpid(),)) as pool:
+            pending = []
+            for b in chain([first, second], batches):
+                pending.append(pool.submit(make, b))
+                while len(pending) > workers * 2:
+                    yield pending.pop(0).result()
+            for f in pending:
+                yield f.result()
+    finally:
+        if previous is None:
+            os.environ.pop(_PRELOAD_ENV, None)
+        else:
+            os.environ[_PRELOAD_ENV] = previous
+
+
+#: Set (to the backend's name) while tokenize_batches starts its pool: a fork server
+#: started then builds the tokenizer when it preloads this module.
+_PRELOAD_ENV = "HODO_TOKENIZER_PRELOAD"
+if os.environ.get(_PRELOAD_ENV) and os.environ.get(_PRELOAD_ENV) == backend_name():
+    _backend()

@@ -98,3 +98,107 @@ def frame(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None):
         return pl.from_arrow(rel.to_arrow_table())
     finally:
         cur.close()
+
+
+# ---------------------------------------------------------------------------
+# Unchanged reruns: skip the whole run when nothing it depends on has changed.
+#
+# A run's result depends on the landing files, hodo's own code, SQL and suites,
+# the tokenizer settings, the --prune flag and today's date (publication dates
+# may be inferred relative to it). After a successful run the CLI records a
+# fingerprint of all of them with the published file's identity; a later run
+# whose fingerprint matches, and whose published file is still that file, has
+# nothing to do and returns the recorded summary without starting Dagster
+# (process start-up only, well under the 3 s floor of issue 9).
+
+_CODE_DIRS = ("hodo", "assets", "pipelines", "sql", "expectations")
+_SETTINGS = ("HODO_TOKENIZER", "HODO_USER_DICT", "HODO_SHARDS")
+
+
+def _tree_signature(root: Path, digest, skip_dirs: tuple[str, ...] = ("__pycache__",)) -> None:
+    """Feed (relative path, size, mtime_ns) of every file under ``root`` into ``digest``."""
+    import os
+
+    if not root.exists():
+        digest.update(b"\0missing\0" + str(root).encode())
+        return
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if d not in skip_dirs)
+        for name in sorted(filenames):
+            p = Path(dirpath) / name
+            try:
+                st = p.stat()
+                sig = f"{st.st_size}:{st.st_mtime_ns}"
+            except OSError:
+                sig = "unreadable"
+            digest.update(f"{p.relative_to(root).as_posix()}\0{sig}\n".encode("utf-8", "surrogateescape"))
+
+
+def run_fingerprint(input_dir: str | Path, *, prune: bool = False) -> str:
+    """Fingerprint of everything a run's result depends on (cheap: file metadata only)."""
+    import hashlib
+    import os
+    from datetime import date
+
+    digest = hashlib.sha256()
+    digest.update(f"today={date.today().isoformat()} prune={bool(prune)}\n".encode())
+    for name in _SETTINGS:
+        digest.update(f"{name}={os.environ.get(name, '')}\n".encode())
+    udic = os.environ.get("HODO_USER_DICT")
+    if udic:
+        _tree_signature(Path(udic), digest)
+    project = SQL_DIR.parent
+    for d in _CODE_DIRS:
+        _tree_signature(project / d, digest)
+    digest.update(b"\0input\0")
+    _tree_signature(Path(input_dir).resolve(), digest)
+    return digest.hexdigest()
+
+
+def _stamp_path(db_path: str | Path) -> Path:
+    work = work_path_for(db_path)
+    return work.with_name(work.name + ".last-run.json")
+
+
+def _file_identity(path: Path) -> str | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return f"{st.st_ino}:{st.st_size}:{st.st_mtime_ns}"
+
+
+def record_successful_run(db_path: str | Path, fingerprint: str, summary: dict) -> None:
+    """After a successful, published run: remember what it was computed from."""
+    import json
+    import os
+
+    stamp = _stamp_path(db_path)
+    body = {"fingerprint": fingerprint, "published": _file_identity(Path(db_path)), "summary": summary}
+    tmp = stamp.with_name(stamp.name + ".tmp")
+    tmp.write_text(json.dumps(body, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, stamp)
+
+
+def forget_last_run(db_path: str | Path) -> None:
+    """Any run that does not end published and successful invalidates the record."""
+    try:
+        _stamp_path(db_path).unlink()
+    except FileNotFoundError:
+        pass
+
+
+def unchanged_since_last_run(db_path: str | Path, fingerprint: str) -> dict | None:
+    """The recorded summary when nothing changed since the last successful run, else None."""
+    import json
+
+    try:
+        body = json.loads(_stamp_path(db_path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if body.get("fingerprint") != fingerprint:
+        return None
+    published = _file_identity(Path(db_path))
+    if published is None or published != body.get("published"):
+        return None
+    return body.get("summary")

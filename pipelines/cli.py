@@ -106,8 +106,13 @@ def cmd_run(args) -> int:
     from filelock import FileLock, Timeout
 
     input_dir = Path(args.input or os.environ.get("HODO_INPUT_DIR") or DEFAULT_INPUT)
-    if not input_dir.is_dir():
+    if not input_dir.exists():
         raise UserError(f"input directory {input_dir} does not exist: pass --input DIR (a folder of .txt/.jsonl articles)")
+    if not input_dir.is_dir():
+        raise UserError(f"--input {input_dir} is a file, not a directory: pass the folder that holds the articles")
+    if not os.access(input_dir, os.R_OK | os.X_OK):
+        raise UserError(f"input directory {input_dir} cannot be read (permission denied): make it readable "
+                        f"by the user running hodo")
     db = _db_arg(args.db).resolve()
     _check_writable(db)
     from hodo.warehouse import work_path_for
@@ -131,13 +136,37 @@ def cmd_run(args) -> int:
         # read-only must not stop a run; only a program writing it would lose its changes
         _check_not_locked(db, "published warehouse", read_only=True)
         os.environ[LOCK_HELD_ENV] = run_lock_path(db)
-        return _execute(input_dir, db, args)
+        from hodo.warehouse import forget_last_run, run_fingerprint, unchanged_since_last_run
+
+        fingerprint = run_fingerprint(input_dir, prune=args.prune)
+        last = unchanged_since_last_run(db, fingerprint)
+        if last is not None:
+            return _report_unchanged(last, db, args)
+        forget_last_run(db)
+        return _execute(input_dir, db, args, fingerprint)
     finally:
         os.environ.pop(LOCK_HELD_ENV, None)
         lock.release()
 
 
-def _execute(input_dir: Path, db: Path, args) -> int:
+def _report_unchanged(last: dict, db: Path, args) -> int:
+    """Nothing changed since the last successful run: say so, re-emit its summary, exit 0."""
+    assets = {k: {**a, "processed_docs": 0} if "processed_docs" in a else a
+              for k, a in last.get("assets", {}).items()}
+    summary = {**last, "assets": assets, "unchanged": True,
+               "elapsed_s": round(time.monotonic() - _STARTED, 2)}
+    print(f"hodo run: nothing changed since the last successful run; {db} is up to date "
+          f"({sum(1 for _ in summary.get('assets', {}))} assets, {summary['elapsed_s']:.1f} s)")
+    summary_error = _write_summary(summary, args.json_summary) if args.json_summary else None
+    if summary_error:
+        raise UserError(summary_error)
+    return 0
+
+
+_STARTED = time.monotonic()
+
+
+def _execute(input_dir: Path, db: Path, args, fingerprint: str | None = None) -> int:
     os.environ.setdefault("DAGSTER_HOME", "")
     import dagster as dg
 
@@ -168,6 +197,10 @@ def _execute(input_dir: Path, db: Path, args) -> int:
         return 1
     if summary_error:
         raise UserError(summary_error)
+    if fingerprint:
+        from hodo.warehouse import record_successful_run
+
+        record_successful_run(db, fingerprint, summary)
     return 0
 
 

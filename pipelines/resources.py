@@ -37,7 +37,7 @@ class Warehouse(dg.ConfigurableResource):
     def setup_for_execution(self, context: dg.InitResourceContext) -> None:
         """One writer per warehouse: a run launched from the UI, a schedule or the
         sensor takes the same file lock as `hodo run`, and waits while another holds it."""
-        if context.dagster_run is None or os.environ.get(LOCK_HELD_ENV) == run_lock_path(self.db_path):
+        if context.run is None or os.environ.get(LOCK_HELD_ENV) == run_lock_path(self.db_path):
             return
         from filelock import FileLock, Timeout
 

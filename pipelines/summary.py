@@ -1,7 +1,9 @@
 """The run summary: per-asset rows and check results, as JSON and as a table.
 
 Shape (contract): {"ok", "elapsed_s", "assets": {key: {"rows", "checks": [{"name", "passed", "blocking"}]}}};
-hodo adds "materialized" and "processed_docs" per asset and "failures" (error messages).
+hodo adds "materialized", "processed_docs" and "elapsed_s" (wall time of the step that
+materialized it; a multi-asset's keys share one step) and "step" per asset, "elapsed_s" and "step" per check,
+"steps" ({step key: seconds}, from Dagster's step events) and "failures" (error messages).
 """
 from __future__ import annotations
 
@@ -18,8 +20,21 @@ def _check_blocking() -> dict[tuple[str, str], bool]:
     return out
 
 
+def _step_seconds(result: dg.ExecuteInProcessResult) -> dict[str, float]:
+    """Wall time of every step that succeeded, from its STEP_SUCCESS event (duration_ms)."""
+    out: dict[str, float] = {}
+    for ev in result.all_events:
+        if ev.step_key and ev.event_type == dg.DagsterEventType.STEP_SUCCESS:
+            ms = getattr(ev.event_specific_data, "duration_ms", None)
+            if ms is not None:
+                out[ev.step_key] = round(ms / 1000, 3)
+    return out
+
+
 def build_summary(result: dg.ExecuteInProcessResult, elapsed: float) -> dict:
     from pipelines.definitions import all_assets
+
+    steps = _step_seconds(result)
 
     assets: dict[str, dict] = {}
     for a in all_assets:
@@ -29,18 +44,29 @@ def build_summary(result: dg.ExecuteInProcessResult, elapsed: float) -> dict:
         mat = ev.materialization
         entry = assets.setdefault(mat.asset_key.to_user_string(), {"rows": 0, "checks": []})
         entry["materialized"] = True
+        if ev.step_key in steps:
+            entry["elapsed_s"] = steps[ev.step_key]
+            entry["step"] = ev.step_key
         for name in ("rows", "processed_docs"):
             if name in mat.metadata:
                 entry[name] = int(mat.metadata[name].value)
     blocking = _check_blocking()
+    check_steps = {}
+    for ev in result.all_events:
+        if ev.event_type == dg.DagsterEventType.ASSET_CHECK_EVALUATION and ev.step_key:
+            data = ev.event_specific_data
+            check_steps[(data.asset_key.to_user_string(), data.check_name)] = ev.step_key
     for ev in result.get_asset_check_evaluations():
         key = ev.asset_key.to_user_string()
+        step = check_steps.get((key, ev.check_name))
         assets.setdefault(key, {"rows": 0, "checks": []})["checks"].append({
             "name": ev.check_name,
             "passed": bool(ev.passed),
             "blocking": blocking.get((key, ev.check_name), False),
             "failed_expectations": (ev.metadata.get("failed_expectations").value
                                     if not ev.passed and "failed_expectations" in ev.metadata else None),
+            "elapsed_s": steps.get(step) if step else None,
+            "step": step,
         })
     failures = []
     for ev in result.all_events:
@@ -53,7 +79,7 @@ def build_summary(result: dg.ExecuteInProcessResult, elapsed: float) -> dict:
             failures.append(f"step {ev.step_key}: " + " <- ".join(m.strip() for m in msgs if m))
     checks_ok = all(c["passed"] for a in assets.values() for c in a["checks"] if c["blocking"])
     return {"ok": bool(result.success and checks_ok), "elapsed_s": round(elapsed, 2), "assets": assets,
-            "failures": failures}
+            "steps": steps, "failures": failures}
 
 
 def print_summary(summary: dict) -> None:

@@ -41,10 +41,11 @@ def write(path: Path, text: str) -> Path:
 
 
 def tick(instance, landing: Path, cursor: str | None):
-    ctx = dg.build_sensor_context(instance=instance, cursor=cursor,
-                                  resources={"warehouse": Warehouse(input_dir=str(landing),
-                                                                    db_path=str(landing.parent / "hodo.duckdb"))})
-    return landing_sensor.evaluate_tick(ctx)
+    # a context manager: the Warehouse resource has setup/teardown (the run lock), as the daemon uses it
+    with dg.build_sensor_context(instance=instance, cursor=cursor,
+                                 resources={"warehouse": Warehouse(input_dir=str(landing),
+                                                                   db_path=str(landing.parent / "hodo.duckdb"))}) as ctx:
+        return landing_sensor.evaluate_tick(ctx)
 
 
 def test_first_tick_runs_unchanged_skips_changed_file_runs_again(instance, tmp_path):
