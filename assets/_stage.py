@@ -3,6 +3,7 @@ documents it has not processed, replace their rows in one transaction, and
 report counts with a small preview."""
 
 import gc
+import os
 from functools import partial
 from typing import Iterable
 
@@ -37,6 +38,13 @@ def table_result(con, table: str, processed_docs: int | None = None, **extra) ->
         meta["processed_docs"] = dg.MetadataValue.int(processed_docs)
     meta.update(extra)
     return dg.MaterializeResult(asset_key=table, metadata=meta)
+
+
+def progress(context: dg.AssetExecutionContext, message: str) -> None:
+    """A progress line: to Dagster's log and, under `hodo run` (HODO_PROGRESS=1), to stdout."""
+    context.log.info(message)
+    if os.environ.get("HODO_PROGRESS") == "1":
+        print(f"  {context.op_execution_context.op.name:22s} {message}", flush=True)
 
 
 def open_work(warehouse: Warehouse):
@@ -113,3 +121,57 @@ def doc_texts(con, doc_ids: list[str]) -> dict[str, tuple[str, object]]:
     rows = con.execute("SELECT doc_id, text, published_date FROM documents WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))",
                        [doc_ids]).fetchall()
     return {r[0]: (r[1], r[2]) for r in rows}
+
+
+#: Per-document language stages after tokenization; the token pass (assets/tokens.py,
+#: hodo.docpass) does their work for every document it tokenizes.
+ANALYSIS_STAGES = ("entity_mentions", "temporal_expressions", "events", "quotes")
+
+
+def analyse_pending(context: dg.AssetExecutionContext, con) -> int:
+    """Run the per-document analysis for documents the token pass has not analysed
+    (e.g. tokenized before an analysis stage existed), from their stored tokens.
+
+    Normally a no-op; it keeps every analysis stage correct on its own. Returns
+    how many documents it analysed.
+    """
+    from hodo.docpass import analyze_tokens
+
+    todo = sorted(set().union(*(wh.pending_docs(con, s) for s in ANALYSIS_STAGES))
+                  - set(wh.pending_docs(con, "tokens")))
+    for part in chunks(todo):
+        texts = doc_texts(con, part)
+        sents = sentences_by_doc(con, part)
+        toks = tokens_by_doc(con, part, sents)
+        rows: dict[str, list] = {}
+        for doc_id in part:
+            text, published = texts[doc_id]
+            for table, r in analyze_tokens(doc_id, text, published, sents[doc_id], toks[doc_id]).items():
+                rows.setdefault(table, []).extend(r)
+        con.execute("BEGIN")
+        for table, r in rows.items():
+            wh.replace_doc_rows(con, table, part, rows_frame(con, table, r))
+        for stage in ANALYSIS_STAGES:
+            wh.mark_done(con, stage, part, context.run_id)
+        con.execute("COMMIT")
+    if todo:
+        context.log.info(f"analysed {len(todo)} documents from their stored tokens")
+    return len(todo)
+
+
+def rows_frame(con, table: str, rows: list[tuple]) -> pl.DataFrame:
+    """Row tuples in the table's column order as a frame typed from the table's DDL."""
+    from hodo.docpass import PASS_COLUMNS
+
+    cols = PASS_COLUMNS[table]
+    types = dict(con.execute("SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ?",
+                             [table]).fetchall())
+    pl_types = {"VARCHAR": pl.Utf8, "INTEGER": pl.Int32, "DATE": pl.Date, "INTEGER[]": pl.List(pl.Int32)}
+    return pl.DataFrame(rows, schema={c: pl_types[types[c]] for c in cols}, orient="row")
+
+
+def stage_result(context: dg.AssetExecutionContext, con, table: str, stage: str | None = None,
+                 **extra) -> dg.MaterializeResult:
+    """table_result with the number of documents ``stage`` processed in this run."""
+    processed = wh.processed_in_run(con, stage, context.run_id) if stage else None
+    return table_result(con, table, processed_docs=processed, **extra)

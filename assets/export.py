@@ -7,6 +7,8 @@ files rather than DuckDB.
 
 import dagster as dg
 
+from assets._stage import progress
+
 from hodo.export import export_relations
 from pipelines.resources import Warehouse
 
@@ -17,7 +19,7 @@ from pipelines.resources import Warehouse
 def parquet_export(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
     out = warehouse.published_path.parent / "export"
     exported = export_relations(warehouse.published_path, out)
-    context.log.info(f"exported {len(exported)} relations to {out}")
+    progress(context, f"exported {len(exported)} relations to {out}")
     return dg.MaterializeResult(metadata={
         "path": dg.MetadataValue.path(str(out)),
         "relations": dg.MetadataValue.int(len(exported)),

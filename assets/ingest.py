@@ -5,7 +5,7 @@ from pathlib import Path
 import dagster as dg
 import polars as pl
 
-from assets._stage import open_work, table_result
+from assets._stage import open_work, progress, table_result
 from hodo import warehouse as wh
 from hodo.ingest import DocumentRecord, IngestError, scan_landing
 from pipelines.resources import Warehouse
@@ -66,11 +66,11 @@ def ingest(context: dg.AssetExecutionContext, warehouse: Warehouse):
         gone = sorted(set(known) - seen_ids)
         if gone and context.run.tags.get("hodo/prune") == "True":
             _prune(con, gone)
-            context.log.info(f"pruned {len(gone)} documents whose files left the landing directory")
+            progress(context, f"pruned {len(gone)} documents whose files left the landing directory")
         elif gone:
-            context.log.info(f"{len(gone)} archived documents are no longer in the landing directory "
+            progress(context, f"{len(gone)} archived documents are no longer in the landing directory "
                              "(kept; run with --prune to drop them)")
-        context.log.info(f"{seen} documents in {root} ({changed} new or changed), {len(errors)} ingest errors")
+        progress(context, f"{seen} documents in {root} ({changed} new or changed), {len(errors)} ingest errors")
         yield table_result(con, "documents", processed_docs=changed,
                            documents_seen=dg.MetadataValue.int(seen))
         yield table_result(con, "ingest_errors")

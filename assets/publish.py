@@ -6,6 +6,8 @@ and the previous warehouse stays in place.
 
 import dagster as dg
 
+from assets._stage import progress
+
 from hodo.publish import publish
 from hodo.warehouse import connect
 from pipelines.resources import Warehouse
@@ -20,7 +22,7 @@ def published_warehouse(context: dg.AssetExecutionContext, warehouse: Warehouse)
     views = publish(warehouse.work_path, warehouse.published_path)
     with connect(warehouse.published_path, read_only=True) as con:
         counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
-    context.log.info(f"published {warehouse.published_path}")
+    progress(context, f"published {warehouse.published_path}")
     return dg.MaterializeResult(metadata={
         "path": dg.MetadataValue.path(str(warehouse.published_path)),
         "views": dg.MetadataValue.json(views),

@@ -8,6 +8,8 @@ gate).
 
 import dagster as dg
 
+from assets._stage import progress
+
 from hodo.report import CheckRow, write_report
 from pipelines.resources import Warehouse
 
@@ -40,7 +42,7 @@ def latest_check_rows(context: dg.AssetExecutionContext) -> list[CheckRow]:
 def report(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
     checks = latest_check_rows(context)
     out = write_report(warehouse.published_path, warehouse.published_path.parent / "report.html", checks)
-    context.log.info(f"wrote {out}")
+    progress(context, f"wrote {out}")
     return dg.MaterializeResult(metadata={
         "path": dg.MetadataValue.path(str(out)),
         "checks": dg.MetadataValue.int(len(checks)),

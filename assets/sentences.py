@@ -3,7 +3,7 @@
 import dagster as dg
 import polars as pl
 
-from assets._stage import chunks, open_work, table_result
+from assets._stage import chunks, open_work, progress, table_result
 from hodo import warehouse as wh
 from hodo.sentences import split_sentences
 from pipelines.resources import Warehouse
@@ -29,7 +29,7 @@ def sentences(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.Mat
                     cols["text"].append(s.text)
             con.execute("BEGIN")
             wh.replace_doc_rows(con, "sentences", part, pl.DataFrame(cols))
-            wh.mark_done(con, STAGE, part)
+            wh.mark_done(con, STAGE, part, context.run_id)
             con.execute("COMMIT")
-        context.log.info(f"split {len(todo)} documents")
+        progress(context, f"split {len(todo)} documents")
         return table_result(con, "sentences", processed_docs=len(todo))

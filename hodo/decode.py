@@ -50,8 +50,12 @@ def decode_bytes(data: bytes) -> Decoded:
                           "in the landing directory")
     try:
         return Decoded(data.decode("utf-8"), "utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data" and len(data) - exc.start < 4 and not data[: exc.start].isascii():
+            # UTF-8 (proven by the multi-byte characters before) cut inside its last character:
+            # a truncated download, a file still being written. The text is good up to there;
+            # U+FFFD marks the cut.
+            return Decoded(data[: exc.start].decode("utf-8") + "\ufffd", "utf-8")
     from charset_normalizer import from_bytes
 
     best = from_bytes(data, cp_isolation=list(_JAPANESE)).best()

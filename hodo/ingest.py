@@ -7,12 +7,24 @@ cannot become a document yields an error record with a reason a person can
 act on; a malformed sidecar keeps its document (without metadata) and adds an
 error. Records are yielded one at a time so memory does not grow with the
 corpus.
+
+Robustness (tests/test_bad_input.py, tests/test_properties.py): a sidecar
+symlinked outside the landing directory is not read; a named pipe or device
+called .txt is reported, never opened blocking; a file that changes while it
+is read is read again or reported, never stored half-written; an unlistable
+folder is reported; a jsonl line ends at "\n" only and any JSON in it (deep
+nesting, huge numbers, lone surrogates, non-string metadata) yields a
+document or an error. scan_landing never raises because of one file.
 """
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
+import re
+import stat
+import time
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -66,9 +78,27 @@ def _first_line(text: str) -> str | None:
     return None
 
 
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _clean(value: object) -> str | None:
+    """A metadata or jsonl string as storable text: lone surrogates (legal as JSON escapes,
+    not in UTF-8) become U+FFFD; anything that is not a string is ignored."""
+    if not isinstance(value, str):
+        return None
+    return _LONE_SURROGATE.sub("\ufffd", value)
+
+
+def _meta_value(key: str, value: object):
+    if key == "published_at" and (isinstance(value, date) or (isinstance(value, int) and not isinstance(value, bool))):
+        return value if isinstance(value, date) else str(value)  # 20250815 is a fine compact ISO date
+    return _clean(value)
+
+
 def build_document(identity: str, source_path: str, raw_text: str, meta: dict, encoding: str,
                    today: date | None = None) -> DocumentRecord | IngestError:
-    text = normalize_text(raw_text)
+    meta = {k: _meta_value(k, meta.get(k)) for k in METADATA_KEYS} if isinstance(meta, dict) else {}
+    text = normalize_text(_clean(raw_text) or "")
     if not text.strip():
         return IngestError(source_path, "blank: only whitespace, no article text; remove the file "
                                         "or write the article into it", sha256(raw_text))
@@ -104,7 +134,12 @@ def _inside(path: Path, root: Path) -> bool:
 
 def _candidate_files(root: Path) -> Iterator[tuple[Path, str | None]]:
     """(file, problem) pairs in a stable order; problem is set for escaping or broken links."""
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+    unreadable: list[OSError] = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=unreadable.append):
+        while unreadable:
+            exc = unreadable.pop(0)
+            yield Path(exc.filename or dirpath), (f"directory cannot be listed ({exc.strerror or exc}); its files "
+                                                  f"were not read: make it readable by the user running hodo")
         here = Path(dirpath)
         dirnames.sort()
         for d in list(dirnames):
@@ -128,27 +163,101 @@ def _candidate_files(root: Path) -> Iterator[tuple[Path, str | None]]:
                              "(copy the file into the landing directory instead)"
                     continue
             yield p, None
+    for exc in unreadable:
+        yield Path(exc.filename or root), (f"directory cannot be listed ({exc.strerror or exc}); its files "
+                                           f"were not read: make it readable by the user running hodo")
 
 
-def _read_sidecar(txt: Path, rel: str) -> tuple[dict, IngestError | None]:
+class _Unreadable(Exception):
+    """A file that cannot be read now; the message is the reason for ingest_errors."""
+
+
+#: A file still changing after this many reads is reported instead of read half-written.
+READ_ATTEMPTS = 3
+
+
+def _read_file(path: Path, followed_link: bool) -> bytes:
+    """The bytes of a regular file, read consistently.
+
+    Opened without following a symlink unless the listing already vetted one (so a file
+    swapped for a link to elsewhere after listing is not read), and non-blocking (so a
+    named pipe never blocks the run). A file modified while it is read is read again, and
+    reported if it keeps changing: a half-written article is not a document.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    if not followed_link:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    for attempt in range(READ_ATTEMPTS):
+        try:
+            fd = os.open(path, flags)
+        except FileNotFoundError:
+            raise _Unreadable("file disappeared while the run was reading the directory; "
+                              "it will be read on the next run if it comes back") from None
+        except PermissionError:
+            raise _Unreadable("permission denied: make the file readable by the user running hodo") from None
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                raise _Unreadable("became a symlink while the run was reading the directory; not followed "
+                                  "(copy the file into the landing directory instead)") from None
+            raise _Unreadable(f"cannot open the file ({exc.strerror or exc})") from None
+        try:
+            before = os.fstat(fd)
+            if not stat.S_ISREG(before.st_mode):
+                raise _Unreadable("not a regular file (a named pipe, socket or device); only plain "
+                                  "text files belong in the landing directory")
+            chunks = []
+            while True:
+                chunk = os.read(fd, 1 << 20)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+            after = os.fstat(fd)
+        except OSError as exc:
+            raise _Unreadable(f"cannot read the file ({exc.strerror or exc})") from None
+        finally:
+            os.close(fd)
+        data = b"".join(chunks)
+        if before.st_size == after.st_size == len(data) and before.st_mtime_ns == after.st_mtime_ns:
+            return data
+        time.sleep(0.01 * (attempt + 1))
+    raise _Unreadable("the file kept changing while the run read it (still being written?); "
+                      "it will be read on the next run")
+
+
+def _read_sidecar(txt: Path, rel: str, root: Path) -> tuple[dict, IngestError | None]:
     side = txt.with_name(txt.name[: -len(".txt")] + SIDECAR_SUFFIX)
-    if not side.exists():
-        return {}, None
     side_rel = rel[: -len(".txt")] + SIDECAR_SUFFIX
+    if not os.path.lexists(side):
+        return {}, None
+    is_link = side.is_symlink()
+    if is_link and not _inside(side, root):
+        return {}, IngestError(side_rel, "sidecar is a symlink pointing outside the landing directory; not "
+                                         "followed, the document was kept without metadata (copy the sidecar "
+                                         "into the landing directory instead)", None)
     try:
-        raw = side.read_bytes()
+        raw = _read_file(side, followed_link=is_link)
+    except _Unreadable as exc:
+        if "disappeared" in str(exc) and not is_link:
+            return {}, None  # removed together with its article or on its own: nothing to report
+        return {}, IngestError(side_rel, f"sidecar unreadable ({exc}); the document was kept without metadata", None)
+    try:
         meta = json.loads(decode_bytes(raw).text)
         if not isinstance(meta, dict):
             raise ValueError("top level is not a JSON object")
         return meta, None
-    except (OSError, ValueError, DecodeError) as exc:
-        return {}, IngestError(side_rel, f"malformed sidecar ({exc}); the document was kept without "
-                                         f"metadata: fix the JSON to restore title/url/published_at", None)
+    except (ValueError, RecursionError, DecodeError) as exc:
+        detail = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)[:200]
+        return {}, IngestError(side_rel, f"malformed sidecar ({detail}); the document was kept without "
+                                         f"metadata: fix the JSON to restore title/url/published_at", sha256(raw))
 
 
 def scan_landing(input_dir: str | Path, today: date | None = None
                  ) -> Iterator[DocumentRecord | IngestError]:
-    """Every document and every ingest error of the landing directory."""
+    """Every document and every ingest error of the landing directory.
+
+    Never raises for a file: whatever one file does (vanishes, changes, holds any bytes at
+    all), it becomes documents or errors and the scan goes on.
+    """
     root = Path(input_dir).resolve()
     for path, problem in _candidate_files(root):
         rel = Path(os.path.relpath(path, root)).as_posix()
@@ -156,29 +265,26 @@ def scan_landing(input_dir: str | Path, today: date | None = None
             yield IngestError(rel, problem, None)
             continue
         try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            yield IngestError(rel, "file disappeared while the run was reading the directory; "
-                                   "it will be read on the next run if it comes back", None)
-            continue
-        except PermissionError:
-            yield IngestError(rel, "permission denied: make the file readable by the user running hodo", None)
-            continue
-        except OSError as exc:
-            yield IngestError(rel, f"cannot read the file ({exc.strerror or exc})", None)
-            continue
-        if path.name.endswith(".jsonl"):
-            yield from _jsonl_records(rel, data, today)
+            data = _read_file(path, followed_link=path.is_symlink())
+        except _Unreadable as exc:
+            yield IngestError(rel, str(exc), None)
             continue
         try:
-            decoded = decode_bytes(data)
-        except DecodeError as exc:
-            yield IngestError(rel, str(exc), sha256(data))
-            continue
-        meta, err = _read_sidecar(path, rel)
-        if err:
-            yield err
-        yield _with_bytes_hash(build_document(rel, rel, decoded.text, meta, decoded.encoding, today), data)
+            if path.name.endswith(".jsonl"):
+                yield from _jsonl_records(rel, data, today)
+                continue
+            try:
+                decoded = decode_bytes(data)
+            except DecodeError as exc:
+                yield IngestError(rel, str(exc), sha256(data))
+                continue
+            meta, err = _read_sidecar(path, rel, root)
+            if err:
+                yield err
+            yield _with_bytes_hash(build_document(rel, rel, decoded.text, meta, decoded.encoding, today), data)
+        except Exception as exc:  # noqa: BLE001 - one odd file must not stop the run
+            yield IngestError(rel, f"unexpected error while reading this file ({type(exc).__name__}: "
+                                   f"{str(exc)[:200]}); the other files were read — please report this", sha256(data))
 
 
 def _with_bytes_hash(rec: DocumentRecord | IngestError, data: bytes):
@@ -194,21 +300,30 @@ def _jsonl_records(rel: str, data: bytes, today: date | None) -> Iterator[Docume
         yield IngestError(rel, str(exc), sha256(data))
         return
     seen_ids: set[str] = set()
-    for lineno, line in enumerate(decoded.text.splitlines(), start=1):
+    # Lines end at "\n" only: U+2028, U+0085 and the like are legal inside JSON strings.
+    for lineno, line in enumerate(decoded.text.split("\n"), start=1):
+        line = line.removesuffix("\r")
         if not line.strip():
             continue
         where = f"{rel}#L{lineno}"
+        line_hash = sha256(line.encode("utf-8", "surrogatepass"))
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
             yield IngestError(where, f"malformed JSON on line {lineno} ({exc.msg} at column {exc.colno}); "
-                                     f"fix or remove that line — the other lines were read", sha256(line))
+                                     f"fix or remove that line — the other lines were read", line_hash)
+            continue
+        except (ValueError, RecursionError) as exc:  # a 5000-digit number, nesting deeper than Python's stack
+            detail = "nested too deeply" if isinstance(exc, RecursionError) else str(exc).split(";")[0][:120]
+            yield IngestError(where, f"unreadable JSON on line {lineno} ({detail}); "
+                                     f"fix or remove that line — the other lines were read", line_hash)
             continue
         if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
             yield IngestError(where, f"line {lineno} has no string \"text\" field; each line must be "
-                                     f"an object with the article in \"text\"", sha256(line))
+                                     f"an object with the article in \"text\"", line_hash)
             continue
         ident = obj.get("id")
+        ident = _clean(ident) if isinstance(ident, str) else ident
         key = f"{rel}#{ident}" if ident is not None and str(ident) not in seen_ids else f"{rel}#L{lineno}"
         if ident is not None:
             seen_ids.add(str(ident))

@@ -30,9 +30,23 @@ def create_views(con: duckdb.DuckDBPyConnection) -> list[str]:
     return names
 
 
+def _alive(pid: str) -> bool:
+    try:
+        os.kill(int(pid), 0)
+    except (ValueError, ProcessLookupError):
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def publish(work_path: Path, published_path: Path) -> list[str]:
     """Copy ``work_path`` to ``published_path`` atomically, with the BI views; returns the view names."""
     published_path.parent.mkdir(parents=True, exist_ok=True)
+    # A run killed while publishing leaves its copy behind: remove the copies of dead processes.
+    for stale in published_path.parent.glob(f".{published_path.name}.publishing-*"):
+        if not _alive(stale.name.rsplit("-", 1)[-1].split(".")[0]):
+            stale.unlink(missing_ok=True)
     with connect(work_path) as con:
         con.execute("CHECKPOINT")
     tmp = published_path.with_name(f".{published_path.name}.publishing-{os.getpid()}")

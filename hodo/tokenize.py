@@ -250,8 +250,9 @@ def _batches(docs: Iterable[tuple[str, str, list[Sentence]]], max_chars: int):
 BATCH_CHARS = 50_000
 
 
-def tokenize_batches(docs: Iterable[tuple[str, str, list[Sentence]]], *, workers: int | None = None,
-                     batch_chars: int = BATCH_CHARS, arrow: bool = False) -> Iterator:
+def tokenize_batches(docs: Iterable[tuple], *, workers: int | None = None,
+                     batch_chars: int = BATCH_CHARS, arrow: bool = False,
+                     work: Callable[[list[tuple]], object] | None = None) -> Iterator:
     """Token columns for many documents, one dict of columns per batch.
 
     ``docs`` yields (doc_id, text, sentences). Small inputs (one batch) run in
@@ -260,9 +261,12 @@ def tokenize_batches(docs: Iterable[tuple[str, str, list[Sentence]]], *, workers
     finish, in input order, so the caller can stream them to the database and
     memory stays bounded by a few batches. With ``arrow=True`` each batch is a
     pyarrow Table with the same columns (cheaper to move between processes and
-    into DuckDB).
+    into DuckDB). ``work`` replaces the per-batch function (a module-level
+    function of a list of ``docs`` items, run in the workers with the tokenizer
+    ready): hodo.docpass uses it to analyse each document while its tokens are
+    in memory.
     """
-    make = _arrow_for if arrow else _columns_for
+    make = work or (_arrow_for if arrow else _columns_for)
     workers = workers or os.cpu_count() or 1
     batches = _batches(docs, batch_chars)
     first = next(batches, None)
@@ -283,7 +287,7 @@ def tokenize_batches(docs: Iterable[tuple[str, str, list[Sentence]]], *, workers
         # tokenizer once and every worker forks with it: no per-worker build, and the
         # dictionary's in-memory tables are shared copy-on-write instead of copied.
         ctx = mp.get_context("forkserver")
-        ctx.set_forkserver_preload(["pyarrow", "hodo.tokenize"])
+        ctx.set_forkserver_preload(["pyarrow", "hodo.tokenize"] + ([make.__module__] if work else []))
     else:
         ctx = mp.get_context("spawn")
     previous = os.environ.get(_PRELOAD_ENV)

@@ -55,15 +55,21 @@ def replace_doc_rows(con: duckdb.DuckDBPyConnection, table: str, doc_ids: list[s
             con.unregister("_incoming")
 
 
-def mark_done(con: duckdb.DuckDBPyConnection, stage: str, doc_ids: list[str]) -> None:
-    """Record that ``stage`` processed the current version of ``doc_ids``."""
+def mark_done(con: duckdb.DuckDBPyConnection, stage: str, doc_ids: list[str], run_id: str | None = None) -> None:
+    """Record that ``stage`` processed the current version of ``doc_ids`` (in run ``run_id``)."""
     if not doc_ids:
         return
     con.execute(
-        """INSERT OR REPLACE INTO _stage_progress
-           SELECT ?, doc_id, content_sha256, now() FROM documents WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))""",
-        [stage, doc_ids],
+        """INSERT OR REPLACE INTO _stage_progress (stage, doc_id, content_sha256, processed_at, run_id)
+           SELECT ?, doc_id, content_sha256, now(), ? FROM documents WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))""",
+        [stage, run_id, doc_ids],
     )
+
+
+def processed_in_run(con: duckdb.DuckDBPyConnection, stage: str, run_id: str) -> int:
+    """How many documents ``stage`` processed in run ``run_id`` (whichever step did the work)."""
+    return con.execute("SELECT count(*) FROM _stage_progress WHERE stage = ? AND run_id = ?",
+                       [stage, run_id]).fetchone()[0]
 
 
 def pending_docs(con: duckdb.DuckDBPyConnection, stage: str) -> list[str]:

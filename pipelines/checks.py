@@ -287,6 +287,20 @@ def _prune_results(suite_results: Path, keep: int | None = None) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def _drop_corrupt_store_files(stores: Path) -> None:
+    """Delete stored suites/results that are not valid JSON (cut short by a full disk or a killed
+    run): GX fails on them with a TypeError, and they are run-time state that the next check rewrites."""
+    if not stores.is_dir():
+        return
+    for path in stores.rglob("*.json"):
+        try:
+            ok = bool(json.loads(path.read_bytes()))
+        except (ValueError, OSError):
+            ok = False
+        if not ok:
+            path.unlink(missing_ok=True)
+
+
 def _dispose(datasource) -> None:
     """Close every connection GX opened (both engines; see the module docstring)."""
     for engine in (
@@ -344,6 +358,7 @@ def validate_table(db_path: str | Path, table: str, *, data_docs_dir: Path | Non
     if data_docs_dir is not None:
         data_docs_dir = Path(data_docs_dir).resolve()
         _prune_results(data_docs_dir / STORES_DIR / "validations" / spec.get("name", table))
+        _drop_corrupt_store_files(data_docs_dir / STORES_DIR)
     ctx = _context(gx, data_docs_dir)
     ctx.variables.progress_bars = ProgressBarsConfig(globally=False)
     datasource = ctx.data_sources.add_sql(

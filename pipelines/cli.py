@@ -177,6 +177,8 @@ def _execute(input_dir: Path, db: Path, args, fingerprint: str | None = None) ->
     started = time.monotonic()
     job = defs.resolve_job_def("hodo_job")
     print(f"hodo run: {input_dir} -> {db}", flush=True)
+    if not args.quiet and not args.verbose:
+        os.environ["HODO_PROGRESS"] = "1"  # the stages print one progress line each (assets/_stage.progress)
     with dg.DagsterInstance.ephemeral() as instance:
         result = job.execute_in_process(
             resources={"warehouse": Warehouse(input_dir=str(input_dir), db_path=str(db))},
