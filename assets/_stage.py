@@ -152,7 +152,7 @@ def analyse_pending(context: dg.AssetExecutionContext, con) -> int:
         for table, r in rows.items():
             wh.replace_doc_rows(con, table, part, rows_frame(con, table, r))
         for stage in ANALYSIS_STAGES:
-            wh.mark_done(con, stage, part, context.run_id)
+            wh.mark_done(con, stage, part, context.run.run_id)
         con.execute("COMMIT")
     if todo:
         context.log.info(f"analysed {len(todo)} documents from their stored tokens")
@@ -173,5 +173,5 @@ def rows_frame(con, table: str, rows: list[tuple]) -> pl.DataFrame:
 def stage_result(context: dg.AssetExecutionContext, con, table: str, stage: str | None = None,
                  **extra) -> dg.MaterializeResult:
     """table_result with the number of documents ``stage`` processed in this run."""
-    processed = wh.processed_in_run(con, stage, context.run_id) if stage else None
+    processed = wh.processed_in_run(con, stage, context.run.run_id) if stage else None
     return table_result(con, table, processed_docs=processed, **extra)

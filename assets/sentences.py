@@ -29,7 +29,7 @@ def sentences(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.Mat
                     cols["text"].append(s.text)
             con.execute("BEGIN")
             wh.replace_doc_rows(con, "sentences", part, pl.DataFrame(cols))
-            wh.mark_done(con, STAGE, part, context.run_id)
+            wh.mark_done(con, STAGE, part, context.run.run_id)
             con.execute("COMMIT")
         progress(context, f"split {len(todo)} documents")
         return table_result(con, "sentences", processed_docs=len(todo))

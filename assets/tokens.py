@@ -46,7 +46,7 @@ def tokens(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.Materi
             for table in PASS_COLUMNS:
                 wh.replace_doc_rows(con, table, batch_docs, pl.from_arrow(batch[table]))
             for stage in PASS_STAGES:
-                wh.mark_done(con, stage, batch_docs, context.run_id)
+                wh.mark_done(con, stage, batch_docs, context.run.run_id)
             con.execute("COMMIT")
             done += len(batch_docs)
             progress(context, f"tokenized and analysed {done}/{len(todo)} documents")
@@ -56,6 +56,6 @@ def tokens(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.Materi
         for table in PASS_COLUMNS:
             wh.replace_doc_rows(con, table, rest, None)
         for stage in PASS_STAGES:
-            wh.mark_done(con, stage, rest, context.run_id)
+            wh.mark_done(con, stage, rest, context.run.run_id)
         con.execute("COMMIT")
         return stage_result(context, con, "tokens", STAGE, tokenizer=dg.MetadataValue.text(backend_name()))

@@ -33,6 +33,7 @@ import duckdb
 import polars as pl
 
 from hodo import warehouse as wh
+from hodo.docpass import PASS_COLUMNS
 
 #: Tables each shard writes (per-document: a document's rows live in its shard only).
 SHARD_TABLES = ("documents", "ingest_errors", "sentences", "tokens", "temporal_expressions",
@@ -93,49 +94,24 @@ def _source_file(source_path: str) -> str:
 
 def analyze_document(doc_id: str, text: str, published) -> dict[str, list[tuple]]:
     """Rows of every per-document table for one document, in the single-process pipeline's
-    column order. Later stages see mentions and dates sorted by start_char, as the assets
-    do when they read them back from DuckDB."""
-    from hodo.entities import find_mentions
-    from hodo.events import find_events
-    from hodo.quotes import find_quotes
+    column order: the same pass the tokens asset runs (hodo.docpass)."""
+    from hodo.docpass import analyze_tokens, token_rows
     from hodo.sentences import split_sentences
-    from hodo.timex import tag_timex
     from hodo.tokenize import tokenize_document
 
     sentences = split_sentences(text)
     tokens = tokenize_document(text, sentences)
-    mentions = sorted(find_mentions(text, sentences, tokens), key=lambda m: m.start_char)
-    timexes = sorted(tag_timex(text, sentences, tokens, published), key=lambda t: t.start_char)
-    events = find_events(text, sentences, tokens, mentions, timexes, published)
-    quotes = find_quotes(text, sentences, tokens, mentions)
-    tok_rows = []
-    for s, toks in zip(sentences, tokens):
-        for t in toks:
-            tok_rows.append((doc_id, s.sentence_id, len(tok_rows), *t))
     return {
         "sentences": [(doc_id, *s) for s in sentences],
-        "tokens": tok_rows,
-        "_mention_candidates": [(doc_id, *m) for m in mentions],
-        "temporal_expressions": [(doc_id, *t) for t in timexes],
-        "_event_candidates": [(doc_id, c.sentence_id, i, c.event_type, c.event_date, c.location_start, c.duration,
-                               c.status, list(c.participant_starts)) for i, c in enumerate(events)],
-        "_quote_candidates": [(doc_id, q.sentence_id, q.start_char, q.end_char, q.text, q.speaker_start)
-                              for q in quotes],
+        "tokens": token_rows(doc_id, sentences, tokens),
+        **analyze_tokens(doc_id, text, published, sentences, tokens),
     }
 
 
 # Column order of the rows analyze_document builds, per table (names as in sql/ddl).
 _ROW_COLUMNS = {
     "sentences": ("doc_id", "sentence_id", "start_char", "end_char", "text"),
-    "tokens": ("doc_id", "sentence_id", "token_id", "start_char", "end_char", "surface", "base_form", "reading",
-               "pos"),
-    "_mention_candidates": ("doc_id", "sentence_id", "start_char", "end_char", "surface", "title", "entity_type",
-                            "country_code", "canonical_hint"),
-    "temporal_expressions": ("doc_id", "sentence_id", "start_char", "end_char", "surface", "timex_type", "value",
-                             "resolved_start", "resolved_end"),
-    "_event_candidates": ("doc_id", "sentence_id", "candidate_id", "event_type", "event_date", "location_start",
-                          "duration", "status", "participant_starts"),
-    "_quote_candidates": ("doc_id", "sentence_id", "start_char", "end_char", "text", "speaker_start"),
+    **PASS_COLUMNS,
 }
 
 
