@@ -187,3 +187,34 @@ def test_user_gazetteer_extends_without_code(tmp_path, monkeypatch):
     s = by_surface(ms)
     assert s["ホドー研究所"].entity_type == "ORGANIZATION" and s["ホドー研究所"].country_code == "JP"
     assert s["スミス"].entity_type == "PERSON" and s["スミス"].title == "名誉会長"
+
+
+def test_unknown_kanji_name_before_a_title_is_a_person():
+    from hodo.analyze import analyze
+
+    found = {(m.surface, m.title, m.entity_type) for m in analyze("プーチン大統領習近平国家主席は会談した。", None).mentions}
+    assert ("習近平", "国家主席", "PERSON") in found
+    assert not analyze("政府報道官は述べた。同国大統領と次期首相が話した。", None).mentions
+
+
+def test_a_body_run_into_a_name_before_a_title_is_split():
+    from hodo.analyze import analyze
+
+    found = [(m.surface, m.entity_type) for m in analyze("ホワイトハウストランプ大統領は述べた。", None).mentions]
+    assert found == [("ホワイトハウス", "ORGANIZATION"), ("トランプ", "PERSON")]
+
+
+def test_family_name_spelling_noise_joins_the_one_full_name():
+    import polars as pl
+
+    from hodo.entities import resolve_entities
+
+    rows = [
+        {"doc_id": "a", "sentence_id": 0, "start_char": 0, "end_char": 11, "surface": "スティーブ・ウィトコフ",
+         "title": "特使", "entity_type": "PERSON", "country_code": None, "canonical_hint": "スティーブ・ウィトコフ"},
+        {"doc_id": "b", "sentence_id": 0, "start_char": 0, "end_char": 6, "surface": "ウィットコフ",
+         "title": "特使", "entity_type": "PERSON", "country_code": None, "canonical_hint": None},
+    ]
+    ents, ments = resolve_entities(pl.DataFrame(rows), None)
+    assert ents.height == 1 and ments["entity_id"].n_unique() == 1
+    assert ents["canonical_name"][0] == "スティーブ・ウィトコフ"

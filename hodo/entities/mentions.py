@@ -294,7 +294,17 @@ def _sentence(doc: _Doc, sid: int, toks: list[Token], g, claims=()) -> None:
         if t.pos.startswith("名詞,固有名詞"):
             i = _proper(doc, sid, toks, i, g)
             continue
+        # 6. a kanji name the dictionary does not know, right before a person's title
+        #    (習近平国家主席): unknown to IPADIC (no reading), 2-4 ideographs
+        if t.reading == "*" and 2 <= len(s) <= 4 and _IDEOGRAPHS.fullmatch(s):
+            title, _ = _title_after(toks, i + 1, g, text)
+            if title and title not in _HONORIFICS and i + 1 < n and toks[i + 1].start_char == t.end_char:
+                doc.add(sid, t.start_char, t.end_char, "PERSON", title=title)
         i += 1
+
+
+_IDEOGRAPHS = re.compile(r"[\u4e00-\u9fff]+")
+_SMALL_KANA = "ンーッァィゥェォャュョヮ"
 
 
 def _kata_end(toks: list[Token], j: int) -> int:
@@ -336,6 +346,16 @@ def _kata_unit(doc: _Doc, sid: int, toks: list[Token], i: int, j: int, g) -> int
                     doc.add(sid, start + c, end, "LOCATION", code=e.country_code, hint=e.canonical)
                     return j
                 break
+    # a known body or place run into a name before a title (ホワイトハウストランプ大統領)
+    if len(parts) == 1 and len(surf) >= 5:
+        title, _ = _title_after(toks, j, g, text)
+        if title:
+            for c in range(len(surf) - 2, 1, -1):
+                e = g.names.get(surf[:c])
+                if e is not None and e.kind != "abbrev" and surf[c] not in _SMALL_KANA:
+                    doc.add(sid, start, start + c, e.type, code=e.country_code, hint=e.canonical)
+                    doc.add(sid, start + c, end, "PERSON", title=title)
+                    return j
     # organization / place suffix (ノリッジ大学, エルメンドルフ・リチャードソン空軍基地)
     if j < len(toks) and toks[j].start_char == end:
         ext = _suffix_ext(toks, j, g)
@@ -366,7 +386,7 @@ def _kata_unit(doc: _Doc, sid: int, toks: list[Token], i: int, j: int, g) -> int
     # a known name run into a common word (テレグラムチャンネル)
     for c in range(len(surf) - 2, 2, -1):
         e = g.names.get(surf[:c])
-        if e is not None and surf[c] not in "ンーッァィゥェォャュョヮ" and e.kind != "abbrev":
+        if e is not None and surf[c] not in _SMALL_KANA and e.kind != "abbrev":
             doc.add(sid, start, start + c, e.type, code=e.country_code, hint=e.canonical)
             return j
     if j == i + 1 and len(surf) >= 2 and toks[i].reading != "*" and toks[i].pos.startswith("名詞,固有名詞"):

@@ -58,6 +58,14 @@ _SKELETON = str.maketrans({**{c: k for k, cs in _ROWS.items() for c in cs},
                            **{c: None for c in "アイウエオァィゥェォャュョッー"}})
 
 
+#: Spelling noise in transcribed family names (ウィットコフ/ウィトコフ, ラブロフ/ラーブロフ).
+_LOOSE = str.maketrans({"ッ": None, "ー": None})
+
+
+def _loose(name: str) -> str:
+    return name.translate(_LOOSE)
+
+
 def _variants(a: str, b: str) -> bool:
     """Two spellings of one given name (スティーブ/スティーブン, ウラジーミル/ウラジミール,
     キャロライン/カロリン): a prefix, or the same consonant skeleton, or nearly the same letters."""
@@ -76,7 +84,7 @@ def _person_canon(names: pl.DataFrame) -> dict[str, str]:
     fulls = names.filter(pl.col("is_full"))
     by_family: dict[str, list[tuple[str, int]]] = {}
     for name, n in zip(fulls["name"], fulls["n"]):
-        by_family.setdefault(_family(name), []).append((name, n))
+        by_family.setdefault(_loose(_family(name)), []).append((name, n))
     canon: dict[str, str] = {}
     family_groups: dict[str, list[str]] = {}
     for fam, items in by_family.items():
@@ -95,7 +103,7 @@ def _person_canon(names: pl.DataFrame) -> dict[str, str]:
                 canon[name] = rep
         family_groups[fam] = [grp[0][0] for grp in groups]
     for name in names.filter(~pl.col("is_full"))["name"]:
-        reps = family_groups.get(name, [])
+        reps = family_groups.get(_loose(name), [])
         canon[name] = reps[0] if len(reps) == 1 else name
     return canon
 
