@@ -30,6 +30,7 @@ ui: install
 # The 5 MB benchmark (bench/out/bench.md); `make bench ARGS=--quick` for 0.5 MB.
 bench: install
 	$(PY) bench/run_bench.py $(ARGS)
+	$(PY) bench/gx_memory.py
 
 clean:
 	rm -rf warehouse data_docs .pytest_cache
