@@ -18,6 +18,8 @@ DATELINE_LINES = 6
 _YMD = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[年/.\-]\s*(\d{1,2})\s*[月/.\-]\s*(\d{1,2})\s*日?(?!\d)")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)年")
 _MD = re.compile(r"(?<![\d年/])(\d{1,2})月(\d{1,2})日(?:\s*[(（]\s*([月火水木金土日])(?:曜日?)?\s*[)）])?")
+# a weekday written before the month-day (次の金曜日、8月15日)
+_WD_MD = re.compile(r"([月火水木金土日])曜日?[、,\s]{0,2}(\d{1,2})月(\d{1,2})日")
 _D = re.compile(r"(?<![\d月年/.\-])(\d{1,2})日(?![間目])")
 _KANJI_NUMERAL = re.compile(r"[〇零一二三四五六七八九十百千]+(?=[年月日])")
 _WEEKDAYS = "月火水木金土日"
@@ -117,22 +119,33 @@ def _year_by_weekday(month: int, day: int, weekday: str, today: date) -> int | N
     return None
 
 
+# A date the sentence announces rather than reports (会談を8月15日に行うと発表した,
+# 次の金曜日、8月15日に行われる): a non-past verb of holding, or a plan word, soon after it.
+_ANNOUNCED = re.compile(r"[^。\n]{0,30}?(?:行う|行われる|開く|開かれる|開催する|開催される|会談する|訪問する|"
+                        r"実施する|予定|見通し|方針)")
+
+
 def latest_stated_date(text: str, today: date) -> date | None:
-    """The latest date the body states that is not in the future.
+    """The latest date the body reports that is not in the future.
 
     Full dates count as written; a month-day takes the year last stated
     before it (or, with a weekday, the year that weekday fixes); a bare day
-    takes the month and year of the date before it.
+    takes the month and year of the date before it. A date the text announces
+    for later (予定, 行われる...) sets that context but is not a candidate:
+    a page is published after what it reports, before what it announces.
     """
     best: date | None = None
+    announced_best: date | None = None
     events: list[tuple[int, str, re.Match]] = []
     events += [(m.start(), "ymd", m) for m in _YMD.finditer(text)]
     events += [(m.start(), "y", m) for m in _YEAR.finditer(text)]
     events += [(m.start(), "md", m) for m in _MD.finditer(text)]
     events += [(m.start(), "d", m) for m in _D.finditer(text)]
+    events += [(m.start(), "wmd", m) for m in _WD_MD.finditer(text)]
     events.sort(key=lambda e: e[0])
     year: int | None = None
     last: date | None = None
+    last_announced = False
     for _, kind, m in events:
         if kind == "ymd":
             d = _mkdate(*m.groups())
@@ -143,15 +156,23 @@ def latest_stated_date(text: str, today: date) -> date | None:
         elif kind == "md":
             y = _year_by_weekday(int(m.group(1)), int(m.group(2)), m.group(3), today) if m.group(3) else year
             d = _mkdate(y, m.group(1), m.group(2)) if y else None
+        elif kind == "wmd":
+            y = _year_by_weekday(int(m.group(2)), int(m.group(3)), m.group(1), today)
+            d = _mkdate(y, m.group(2), m.group(3)) if y else None
+            if d:
+                year = y
         else:
             d = _mkdate(last.year, last.month, m.group(1)) if last else None
-            if d and last and d < last:
-                d = None  # a bare day before the context date is a back-reference, not news
+            if d and last and d < last and not last_announced:
+                d = None  # a bare day before a reported date is a back-reference, not news
         if d and d <= today:
-            last = d
-            if best is None or d > best:
+            announced = bool(_ANNOUNCED.match(text, m.end()))
+            last, last_announced = d, announced
+            if announced:
+                announced_best = max(announced_best or d, d)
+            elif best is None or d > best:
                 best = d
-    return best
+    return best or announced_best
 
 
 def infer_published_date(text: str, metadata_date: object = None, url: str | None = None,

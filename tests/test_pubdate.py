@@ -21,6 +21,10 @@ TODAY = date(2026, 1, 1)
     ("二〇二五年八月十五日（金曜日）\n正午に式典。", None, date(2025, 8, 15), "dateline"),
     ("外相は9月3日（水曜日）、ソウルに到着した。", None, date(2025, 9, 3), "inferred"),
     ("会議は2025年6月24日から2日間開かれ、25日に閉幕した。", None, date(2025, 6, 25), "inferred"),
+    ("2014年に併合した。会談は次の金曜日、8月15日に開かれる。", None, date(2025, 8, 15), "inferred"),
+    # a page comes after what it reports and before what it announces
+    ("大統領は次の金曜日、8月15日に会談を行うと発表した。補佐官は9日、記者団に語った。", None,
+     date(2025, 8, 9), "inferred"),
 ])
 def test_basis_order(text, meta, expected, basis):
     assert infer_published_date(text, meta, today=TODAY) == (expected, basis)
