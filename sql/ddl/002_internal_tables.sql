@@ -49,3 +49,16 @@ CREATE TABLE IF NOT EXISTS _quote_candidates (
     text           VARCHAR NOT NULL,
     speaker_start  INTEGER
 );
+
+-- Events the text announces or weighs (予定, 可能性, 提案...) and no document
+-- reports as having happened. They are kept out of `events` (which holds what
+-- happened) and shown by the `planned_events` view.
+CREATE TABLE IF NOT EXISTS _planned_events (
+    event_id            VARCHAR NOT NULL,
+    event_type          VARCHAR NOT NULL,
+    event_date          VARCHAR,
+    location_entity_id  VARCHAR,
+    duration            VARCHAR,
+    participant_ids     VARCHAR[],
+    doc_ids             VARCHAR[]
+);
