@@ -8,6 +8,7 @@ entity mentions to give the speaker's entity id.
 import dagster as dg
 
 from assets._stage import analyse_pending, open_work, stage_result
+from hodo.crossdoc import attach_quote_speakers
 from pipelines.resources import Warehouse
 
 STAGE = "quotes"
@@ -18,13 +19,5 @@ STAGE = "quotes"
 def quotes(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
     with open_work(warehouse) as con:
         analyse_pending(context, con)
-        con.execute("BEGIN")
-        con.execute("DELETE FROM quotes")
-        con.execute("""
-            INSERT INTO quotes (doc_id, sentence_id, start_char, end_char, text, speaker_entity_id)
-            SELECT q.doc_id, q.sentence_id, q.start_char, q.end_char, q.text, m.entity_id
-            FROM _quote_candidates q
-            LEFT JOIN entity_mentions m ON m.doc_id = q.doc_id AND m.start_char = q.speaker_start
-            ORDER BY q.doc_id, q.start_char""")
-        con.execute("COMMIT")
+        attach_quote_speakers(con)
         return stage_result(context, con, "quotes", STAGE)

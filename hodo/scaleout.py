@@ -33,13 +33,15 @@ import duckdb
 import polars as pl
 
 from hodo import warehouse as wh
+from hodo.crossdoc import attach_quote_speakers, merge_events_in, resolve_entities_in
 from hodo.docpass import PASS_COLUMNS
 
 #: Tables each shard writes (per-document: a document's rows live in its shard only).
 SHARD_TABLES = ("documents", "ingest_errors", "sentences", "tokens", "temporal_expressions",
                 "_mention_candidates", "_event_candidates", "_quote_candidates")
 #: Tables the assembler computes across all documents.
-GLOBAL_TABLES = ("entities", "entity_mentions", "events", "event_participants", "event_mentions", "quotes")
+GLOBAL_TABLES = ("entities", "entity_mentions", "events", "event_participants", "event_mentions", "quotes",
+                 "_planned_events")
 #: The public tables, as views in the assembled warehouse.
 PUBLIC_TABLES = ("documents", "ingest_errors", "sentences", "tokens", "entities", "entity_mentions",
                  "temporal_expressions", "events", "event_participants", "event_mentions", "quotes")
@@ -199,8 +201,6 @@ def assemble(out_dir: str | Path, shards: int | None = None) -> dict[str, int]:
     (a missing shard fails loudly rather than publishing a partial warehouse).
     Returns {table: rows} of the public tables.
     """
-    from hodo.entities import resolve_entities
-    from hodo.events import merge_events
 
     out = Path(out_dir).resolve()
     present = sorted(p.name for p in (out / "shards").glob("shard=*"))
@@ -216,35 +216,15 @@ def assemble(out_dir: str | Path, shards: int | None = None) -> dict[str, int]:
             cols = ", ".join(_columns(con, table))
             con.execute(f"INSERT INTO {table} SELECT {cols} FROM read_parquet('{_shard_glob(out, table)}', "
                         f"hive_partitioning = true, union_by_name = true)")
-        # Entities: exactly assets/entities.py's _resolve_all on a cold database.
-        cand_cols = _ROW_COLUMNS["_mention_candidates"]
-        candidates = wh.frame(con, f"SELECT {', '.join(cand_cols)} FROM _mention_candidates "
-                                   "ORDER BY doc_id, start_char")
+        # The cross-document steps, exactly as the single-process assets run them.
         previous = None
         prev_path = glob_dir / "entities.parquet"
         if prev_path.exists():  # keep entity ids stable across assemblies, as the pipeline does
             previous = wh.frame(con, f"SELECT entity_id, entity_type, canonical_name, country_code "
                                      f"FROM read_parquet('{prev_path.as_posix()}')")
-            previous = previous if len(previous) else None
-        ents, mentions = resolve_entities(candidates, previous)
-        wh.replace_doc_rows(con, "entities", [], ents.sort("entity_id"))
-        wh.replace_doc_rows(con, "entity_mentions", [], mentions.sort(["doc_id", "start_char"]))
-        # Events: assets/events.py's merge, candidates in the order the pipeline inserts them.
-        ev_cols = ("doc_id", "candidate_id", "sentence_id", "event_type", "event_date", "location_start",
-                   "duration", "status", "participant_starts")
-        ev_candidates = wh.frame(con, f"SELECT {', '.join(ev_cols)} FROM _event_candidates "
-                                      "ORDER BY doc_id, candidate_id")
-        ment_frame = wh.frame(con, "SELECT * FROM entity_mentions ORDER BY doc_id, start_char")
-        for table, frame in zip(("events", "event_participants", "event_mentions"),
-                                merge_events(ev_candidates, ment_frame)):
-            wh.replace_doc_rows(con, table, [], frame)
-        # Quotes: assets/quotes.py's speaker join.
-        con.execute("""
-            INSERT INTO quotes (doc_id, sentence_id, start_char, end_char, text, speaker_entity_id)
-            SELECT q.doc_id, q.sentence_id, q.start_char, q.end_char, q.text, m.entity_id
-            FROM _quote_candidates q
-            LEFT JOIN entity_mentions m ON m.doc_id = q.doc_id AND m.start_char = q.speaker_start
-            ORDER BY q.doc_id, q.start_char""")
+        resolve_entities_in(con, previous)
+        merge_events_in(con)
+        attach_quote_speakers(con)
         for table in GLOBAL_TABLES:
             _copy_out(con, table, glob_dir / f"{table}.parquet")
         counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in PUBLIC_TABLES}
@@ -276,7 +256,7 @@ def build_view_warehouse(out_dir: str | Path) -> Path:
             p.unlink()
     con = duckdb.connect(str(tmp))
     try:
-        for table in PUBLIC_TABLES:
+        for table in (*PUBLIC_TABLES, "_planned_events"):  # the BI views read _planned_events too
             con.execute(f"CREATE OR REPLACE VIEW {table} AS {view_sql(out, table)}")
         create_views(con)
         con.execute("CHECKPOINT")
