@@ -16,12 +16,11 @@ _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
 # (〜, U+301C) alone; news writes ranges (2〜3週間) with either, so both
 # become "~", which is also what NFKC-normalized reference text holds.
 _TILDES = str.maketrans({"\u301c": "~", "\uff5e": "~"})
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufeff]")  # and BOMs anywhere (a zero-width no-break space)
 
 
 def normalize_text(text: str) -> str:
     """NFKC, unified newlines, no BOM or control characters, ranges as ~."""
-    text = text.lstrip("\ufeff")
     text = _NEWLINES.sub("\n", text)
     text = unicodedata.normalize("NFKC", text)
     text = _CONTROL.sub("", text)

@@ -138,43 +138,17 @@ def tokenize_document(text: str, sentences: list[Sentence], backend: str | None 
 
 
 def _columns_for(docs: list[tuple[str, str, list[Sentence]]]) -> dict[str, list]:
-    """Token columns of a batch of documents (the per-token loop is the hot path: kept flat)."""
-    run = _backend()
-    doc_col: list = []
-    sid_col: list = []
-    tid_col: list = []
-    start_col: list = []
-    end_col: list = []
-    surf_col: list = []
-    base_col: list = []
-    read_col: list = []
-    pos_col: list = []
-    for doc_id, text, sentences in docs:
-        find = text.find
-        token_id = 0
-        for s in sentences:
-            sid = s.sentence_id
-            pos = s.start_char
-            end = s.end_char
-            for surface, base, reading, tag in run(s.text):
-                at = find(surface, pos, end)
-                if at < 0:
-                    continue
-                pos = at + len(surface)
-                if surface.isspace():
-                    continue
-                doc_col.append(doc_id)
-                sid_col.append(sid)
-                tid_col.append(token_id)
-                start_col.append(at)
-                end_col.append(pos)
-                surf_col.append(surface)
-                base_col.append(base)
-                read_col.append(reading)
-                pos_col.append(tag)
-                token_id += 1
-    return dict(zip(TOKEN_COLUMNS, (doc_col, sid_col, tid_col, start_col, end_col, surf_col, base_col,
-                                    read_col, pos_col)))
+    """Token columns of a batch of documents, in the order of the `tokens` table."""
+    rows = [(doc_id, s.sentence_id, 0, *t)
+            for doc_id, text, sentences in docs
+            for s in sentences
+            for t in tokenize_sentence(text, s)]
+    columns = [list(c) for c in zip(*rows)] if rows else [[] for _ in TOKEN_COLUMNS]
+    token_ids: list[int] = []
+    for i, doc_id in enumerate(columns[0]):  # 0-based within each document
+        token_ids.append(token_ids[-1] + 1 if i and columns[0][i - 1] == doc_id else 0)
+    columns[2] = token_ids
+    return dict(zip(TOKEN_COLUMNS, columns))
 
 
 def _arrow_for(docs: list[tuple[str, str, list[Sentence]]]):
