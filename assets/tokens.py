@@ -28,6 +28,8 @@ PASS_STAGES = (STAGE, *ANALYSIS_STAGES)
                       "the same pass finds each document's mention, date, event and quote candidates.")
 def tokens(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
     with open_work(warehouse) as con:
+        # the pool's workers are the hot path: DuckDB's own insert threads would only compete with them
+        con.execute("SET threads = 1")
         todo = wh.pending_docs(con, STAGE)
 
         def docs():
