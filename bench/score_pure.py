@@ -71,6 +71,8 @@ def main() -> int:
                 ev_info = {r["event_id"]: r for r in events.iter_rows(named=True)}
                 for ev, stem in set(zip(emen["event_id"], emen["doc_id"])):
                     e = ev_info[ev]
+                    if e["status"] == "planned":  # as hodo.crossdoc: `events` holds what happened
+                        continue
                     pred[stem]["events"].append({"kind": e["event_type"], "date": e["event_date"] or "",
                                                  "participants": ev_parts.get(ev, [])})
         except ImportError:

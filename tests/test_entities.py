@@ -218,3 +218,21 @@ def test_family_name_spelling_noise_joins_the_one_full_name():
     ents, ments = resolve_entities(pl.DataFrame(rows), None)
     assert ents.height == 1 and ments["entity_id"].n_unique() == 1
     assert ents["canonical_name"][0] == "スティーブ・ウィトコフ"
+
+
+def test_a_kanji_family_name_alone_joins_the_one_full_kanji_name():
+    import polars as pl
+
+    from hodo.entities import resolve_entities
+
+    def row(doc, start, surface, title):
+        return {"doc_id": doc, "sentence_id": 0, "start_char": start, "end_char": start + len(surface),
+                "surface": surface, "title": title, "entity_type": "PERSON", "country_code": None,
+                "canonical_hint": None}
+
+    ents, ments = resolve_entities(pl.DataFrame([row("a", 0, "高森誠一郎", "首相"), row("b", 0, "高森", "首相"),
+                                                 row("b", 10, "林", "報道官")]), None)
+    by_surface = dict(zip(ments["surface"], ments["entity_id"]))
+    assert by_surface["高森"] == by_surface["高森誠一郎"]
+    assert by_surface["林"] != by_surface["高森"]
+    assert set(ents["canonical_name"]) == {"高森誠一郎", "林"}

@@ -66,6 +66,9 @@ def _loose(name: str) -> str:
     return name.translate(_LOOSE)
 
 
+_KANJI_NAME = re.compile(r"[\u4e00-\u9fff々]{1,6}")
+
+
 def _variants(a: str, b: str) -> bool:
     """Two spellings of one given name (スティーブ/スティーブン, ウラジーミル/ウラジミール,
     キャロライン/カロリン): a prefix, or the same consonant skeleton, or nearly the same letters."""
@@ -102,8 +105,14 @@ def _person_canon(names: pl.DataFrame) -> dict[str, str]:
             for name, _ in grp:
                 canon[name] = rep
         family_groups[fam] = [grp[0][0] for grp in groups]
-    for name in names.filter(~pl.col("is_full"))["name"]:
+    singles = list(names.filter(~pl.col("is_full"))["name"])
+    # Japanese and Chinese names are written without a separator (高森誠一郎): a kanji
+    # family name alone (高森) joins the one longer kanji name that starts with it
+    kanji_full = [n for n in singles if _KANJI_NAME.fullmatch(n) and len(n) >= 3]
+    for name in singles:
         reps = family_groups.get(_loose(name), [])
+        if not reps and _KANJI_NAME.fullmatch(name):
+            reps = [f for f in kanji_full if f != name and f.startswith(name) and len(f) - len(name) <= 3]
         canon[name] = reps[0] if len(reps) == 1 else name
     return canon
 
