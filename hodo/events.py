@@ -384,6 +384,15 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
                     c[1] = last_dated[1]
         # running topic: a keyword without participants borrows the previous event's
         names = {m.start_char: m.canonical_hint or m.surface for m in ms}
+        # a joint event (共同記者会見) naming one party has the others of the running topic it shares
+        for c in sent_cands:
+            if len(c[5]) == 1 and s[c[6]:c[7]].startswith("共同"):
+                party = names.get(c[5][0])
+                for t in ("PRESS_CONFERENCE", "MEETING", "PHONE_CALL"):
+                    tp = topics.get(t)
+                    if tp and len(tp[1]) >= 2 and party in tp[2]:
+                        c[5] = sorted(set(c[5]) | set(tp[1]))
+                        break
         for c in sent_cands:
             if c[5]:
                 # この会談 / 会談 right after a phone call, naming only its parties, is that call

@@ -249,3 +249,15 @@ def test_merge_empty():
                              "entity_id": pl.Utf8, "entity_type": pl.Utf8}))
     assert events.height == parts.height == ments.height == 0
     assert events.columns == ["event_id", "event_type", "event_date", "location_entity_id", "duration", "status"]
+
+
+def test_a_joint_press_conference_naming_one_party_has_the_running_topics_other_party():
+    d = Doc("トランプ大統領とプーチン大統領は15日、会談した。"
+            "最も最近のものは、2018年にヘルシンキで行われたトランプ大統領の共同記者会見である。")
+    d.m("トランプ", "PERSON")
+    d.m("プーチン", "PERSON")
+    d.m("トランプ", "PERSON", nth=1)
+    d.t("15日", "DATE", "2025-08-15")
+    d.t("2018年", "DATE", "2018")
+    past = [c for c in d.events() if c.event_type == "PRESS_CONFERENCE" and c.event_date == "2018"]
+    assert past and d.names(past[0]) == {"トランプ", "プーチン"}
