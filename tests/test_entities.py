@@ -236,3 +236,10 @@ def test_a_kanji_family_name_alone_joins_the_one_full_kanji_name():
     assert by_surface["高森"] == by_surface["高森誠一郎"]
     assert by_surface["林"] != by_surface["高森"]
     assert set(ents["canonical_name"]) == {"高森誠一郎", "林"}
+
+
+def test_ministries_written_as_common_nouns_are_organizations():
+    from hodo.analyze import analyze
+
+    found = {m.surface: m.entity_type for m in analyze("経済産業省と厚生労働省、総務省が発表した。同省と各省庁も。", None).mentions}
+    assert found == {"経済産業省": "ORGANIZATION", "厚生労働省": "ORGANIZATION", "総務省": "ORGANIZATION"}

@@ -294,7 +294,23 @@ def _sentence(doc: _Doc, sid: int, toks: list[Token], g, claims=()) -> None:
         if t.pos.startswith("名詞,固有名詞"):
             i = _proper(doc, sid, toks, i, g)
             continue
-        # 6. a kanji name the dictionary does not know, right before a person's title
+        # 6. a ministry or agency written as common nouns + 省/庁 (経済産業省, 厚生労働省)
+        if _IDEOGRAPHS.fullmatch(s) and s[0] not in _DEICTIC and t.pos.startswith(_KANJI_NOUNS):
+            j = i + 1
+            while j < n and j - i <= 3 and toks[j].start_char == toks[j - 1].end_char \
+                    and _IDEOGRAPHS.fullmatch(toks[j].surface) and toks[j].pos.startswith(_KANJI_NOUNS + ("名詞,接尾",)):
+                if toks[j].surface[-1] in "省庁":
+                    doc.add(sid, t.start_char, toks[j].end_char, "ORGANIZATION")
+                    break
+                if toks[j].pos.startswith("名詞,接尾"):
+                    break
+                j += 1
+            else:
+                j = -1
+            if j > 0 and j < n and toks[j].surface[-1] in "省庁":
+                i = j + 1
+                continue
+        # 7. a kanji name the dictionary does not know, right before a person's title
         #    (習近平国家主席): unknown to IPADIC (no reading), 2-4 ideographs
         if t.reading == "*" and 2 <= len(s) <= 4 and _IDEOGRAPHS.fullmatch(s):
             title, _ = _title_after(toks, i + 1, g, text)
@@ -304,6 +320,9 @@ def _sentence(doc: _Doc, sid: int, toks: list[Token], g, claims=()) -> None:
 
 
 _IDEOGRAPHS = re.compile(r"[\u4e00-\u9fff]+")
+_KANJI_NOUNS = ("名詞,一般", "名詞,サ変接続", "名詞,固有名詞")
+#: A first character that points back or around rather than names (同省, 各省, 本省, 両省).
+_DEICTIC = "同各本当両旧前新全他"
 _SMALL_KANA = "ンーッァィゥェォャュョヮ"
 
 
