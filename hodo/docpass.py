@@ -67,21 +67,38 @@ def pass_batch(docs: list[tuple[str, str, date | None, list[Sentence]]]) -> dict
     """Worker entry point: (doc_id, text, published_date, sentences) items → one Arrow table per table."""
     import gc
 
-    import pyarrow as pa
-
     from hodo.tokenize import tokenize_document
 
-    rows: dict[str, list[tuple]] = {t: [] for t in PASS_COLUMNS}
+    token_cols: list[list] = [[] for _ in PASS_COLUMNS["tokens"]]
+    rows: dict[str, list[tuple]] = {t: [] for t in PASS_COLUMNS if t != "tokens"}
     gc.disable()  # millions of small tuples: the cyclic GC would only re-scan them
     try:
         for doc_id, text, published, sentences in docs:
             toks = tokenize_document(text, sentences)
-            rows["tokens"] += token_rows(doc_id, sentences, toks)
+            _extend_token_columns(token_cols, doc_id, sentences, toks)
             for table, r in analyze_tokens(doc_id, text, published, sentences, toks).items():
                 rows[table] += r
     finally:
         gc.enable()
-    return {table: _to_arrow(table, r) for table, r in rows.items()}
+    out = {"tokens": _columns_to_arrow("tokens", token_cols)}
+    out.update({table: _to_arrow(table, r) for table, r in rows.items()})
+    return out
+
+
+def _extend_token_columns(cols: list[list], doc_id: str, sentences: list[Sentence], tokens: list[list[Token]]):
+    """Append a document's tokens to the `tokens` columns: transposed per sentence in C, no row tuples."""
+    doc_col, sid_col, tid_col, *token_fields = cols
+    token_id = 0
+    for s, toks in zip(sentences, tokens):
+        if not toks:
+            continue
+        k = len(toks)
+        doc_col.extend([doc_id] * k)
+        sid_col.extend([s.sentence_id] * k)
+        tid_col.extend(range(token_id, token_id + k))
+        token_id += k
+        for col, values in zip(token_fields, zip(*toks)):
+            col.extend(values)
 
 
 _TYPES = {"sentence_id": "int32", "token_id": "int32", "start_char": "int32", "end_char": "int32",
@@ -90,10 +107,13 @@ _TYPES = {"sentence_id": "int32", "token_id": "int32", "start_char": "int32", "e
 
 
 def _to_arrow(table: str, rows: list[tuple]):
+    return _columns_to_arrow(table, list(zip(*rows)) if rows else [[] for _ in PASS_COLUMNS[table]])
+
+
+def _columns_to_arrow(table: str, columns: list):
     import pyarrow as pa
 
     cols = PASS_COLUMNS[table]
-    columns = list(zip(*rows)) if rows else [[] for _ in cols]
     arrays = {}
     for name, values in zip(cols, columns):
         if name == "participant_starts":
