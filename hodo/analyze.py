@@ -28,17 +28,11 @@ class Analysis:
 
 
 def analyze(raw_text: str, published_date: date | None) -> Analysis:
-    from hodo.entities import find_mentions
-    from hodo.events import find_events
-    from hodo.quotes import find_quotes
-    from hodo.timex import tag_timex
+    from hodo.docpass import analyze_records
 
     text = normalize_text(raw_text)
     sentences = split_sentences(text)
     tokens = tokenize_document(text, sentences)
     a = Analysis(text, published_date, sentences, tokens)
-    a.mentions = sorted(find_mentions(text, sentences, tokens), key=lambda m: m.start_char)
-    a.timexes = sorted(tag_timex(text, sentences, tokens, published_date), key=lambda t: t.start_char)
-    a.events = find_events(text, sentences, tokens, a.mentions, a.timexes, published_date)
-    a.quotes = find_quotes(text, sentences, tokens, a.mentions)
+    a.mentions, a.timexes, a.events, a.quotes = analyze_records(text, published_date, sentences, tokens)
     return a

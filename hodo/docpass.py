@@ -29,9 +29,9 @@ PASS_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 
 
-def analyze_tokens(doc_id: str, text: str, published: date | None, sentences: list[Sentence],
-                   tokens: list[list[Token]]) -> dict[str, list[tuple]]:
-    """Rows of every per-document table after tokenization, for one document.
+def analyze_records(text: str, published: date | None, sentences: list[Sentence],
+                    tokens: list[list[Token]]) -> tuple[list, list, list, list]:
+    """(mentions, timexes, event candidates, quotes) of one tokenized document.
 
     Mentions and dates are ordered by start_char, as the stages that read them
     back from DuckDB see them.
@@ -45,6 +45,13 @@ def analyze_tokens(doc_id: str, text: str, published: date | None, sentences: li
     timexes = sorted(tag_timex(text, sentences, tokens, published), key=lambda t: t.start_char)
     events = find_events(text, sentences, tokens, mentions, timexes, published)
     quotes = find_quotes(text, sentences, tokens, mentions)
+    return mentions, timexes, events, quotes
+
+
+def analyze_tokens(doc_id: str, text: str, published: date | None, sentences: list[Sentence],
+                   tokens: list[list[Token]]) -> dict[str, list[tuple]]:
+    """Rows of every per-document table after tokenization, for one document."""
+    mentions, timexes, events, quotes = analyze_records(text, published, sentences, tokens)
     return {
         "_mention_candidates": [(doc_id, *m) for m in mentions],
         "temporal_expressions": [(doc_id, *t) for t in timexes],
