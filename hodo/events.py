@@ -153,6 +153,19 @@ def _reference_sentences(sentences: Sequence[Sentence]) -> set[int]:
     return skip
 
 
+_MEDIA_SUFFIX = re.compile(r"(?:通信|通信社|新聞|新聞社|テレビ|放送|ニュース|タイムズ|ポスト)$")
+
+
+def _is_media(m: Mention) -> bool:
+    """A news outlet or agency (gazetteer kind 'media', or a name like 共同通信, 読売新聞)."""
+    if m.entity_type != "ORGANIZATION":
+        return False
+    from hodo.entities.gazetteer import gazetteer
+
+    entry = gazetteer().names.get(m.surface)
+    return (entry is not None and entry.kind == "media") or bool(_MEDIA_SUFFIX.search(m.surface))
+
+
 def _after_title(text: str, m: Mention, limit: int) -> int:
     """Offset just after the mention and its title (トランプ|大統領)."""
     end = m.end_char
@@ -235,7 +248,7 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
         for m in ms:
             rel = _after_title(text, m, sent.end_char) - base
             tail = s[rel:rel + 80]
-            if _SOURCE_AFTER.match(tail):
+            if _is_media(m) or _SOURCE_AFTER.match(tail):  # news media report events, they do not hold them
                 sources.add(m.start_char)
             elif _SUBJECT_AFTER.match(tail[:10]):
                 subjects.append(m)

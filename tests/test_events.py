@@ -261,3 +261,16 @@ def test_a_joint_press_conference_naming_one_party_has_the_running_topics_other_
     d.t("2018年", "DATE", "2018")
     past = [c for c in d.events() if c.event_type == "PRESS_CONFERENCE" and c.event_date == "2018"]
     assert past and d.names(past[0]) == {"トランプ", "プーチン"}
+
+
+def test_news_media_are_never_participants():
+    d = Doc("プーチン大統領は8日、習近平国家主席と電話会談した。スプートニクは8日の電話会談について、共同通信とともに伝えた。")
+    d.m("プーチン", "PERSON")
+    d.m("習近平", "PERSON")
+    d.m("スプートニク", "ORGANIZATION")
+    d.m("共同通信", "ORGANIZATION")
+    d.t("8日", "DATE", "2025-08-08")
+    d.t("8日", "DATE", "2025-08-08", nth=1)
+    names = set().union(*(d.names(c) for c in d.events()))
+    assert {"プーチン", "習近平"} <= names
+    assert not names & {"スプートニク", "共同通信"}
