@@ -3,9 +3,9 @@
     .venv/bin/python bench/gx_memory.py [--work bench/out/run/hodo.work.duckdb]
 
 Takes the working database of the last `make bench` run (the 5 MB corpus),
-makes a copy with every document, sentence and token doubled under new ids
-(a 10 MB corpus), and validates `tokens` on both in fresh processes, reporting
-wall time and peak RSS. Flat memory means the expectations run as SQL inside
+makes copies with every document, sentence and token doubled and quadrupled
+under new ids (10 and 20 MB corpora), and validates `tokens` on each in a fresh
+process, reporting wall time and peak RSS. Flat memory means the expectations run as SQL inside
 DuckDB rather than pulling the table into Python.
 """
 from __future__ import annotations
@@ -32,12 +32,13 @@ print("passed" if r.passed else "failed")
 """
 
 
-def doubled(src: Path, dest: Path) -> None:
+def doubled(src: Path, dest: Path, tag: str = "copy") -> None:
+    """``src`` with every document, sentence and token copied once more under new doc ids."""
     shutil.copyfile(src, dest)
     con = duckdb.connect(str(dest))
     for table in ("documents", "sentences", "tokens"):
         cols = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()]
-        select = ", ".join("doc_id || '-copy'" if c == "doc_id" else c for c in cols)
+        select = ", ".join(f"doc_id || '-{tag}'" if c == "doc_id" else c for c in cols)
         con.execute(f"INSERT INTO {table} SELECT {select} FROM {table}")
     con.execute("CHECKPOINT")
     con.close()
@@ -64,11 +65,11 @@ def main() -> int:
         print(f"{args.work} does not exist: run `make bench` first", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory() as tmp:
-        small = Path(tmp) / "small.duckdb"
-        big = Path(tmp) / "big.duckdb"
+        small, big, bigger = (Path(tmp) / f"{n}.duckdb" for n in ("small", "big", "bigger"))
         shutil.copyfile(args.work, small)
         doubled(args.work, big)
-        results = [measure(small), measure(big)]
+        doubled(big, bigger, tag="again")
+        results = [measure(small), measure(big), measure(bigger)]
     # ru_maxrss of RUSAGE_CHILDREN is the largest child so far: the second figure is the max of both
     print("| corpus chars | token rows | validate tokens (s) | peak RSS so far (MB) |")
     print("|---:|---:|---:|---:|")

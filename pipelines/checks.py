@@ -27,6 +27,7 @@ Why it looks like this (details and reproductions in ../shared/notes/ecosystem.m
 from __future__ import annotations
 
 import json
+import os
 import threading
 import time
 from dataclasses import dataclass, field
@@ -412,7 +413,10 @@ def validate_table(db_path: str | Path, table: str, *, data_docs_dir: Path | Non
         name="hodo_warehouse",
         connection_string=f"duckdb:///{db_path}",
         # Checks only read; read-only also lets checks in several processes share the file.
-        kwargs={"connect_args": {"read_only": True}},
+        # A fixed cap on DuckDB's memory keeps validation flat however large the tables grow
+        # (DuckDB otherwise caches up to 80% of RAM); HODO_CHECK_MEMORY_LIMIT raises it.
+        kwargs={"connect_args": {"read_only": True, "config": {
+            "memory_limit": os.environ.get("HODO_CHECK_MEMORY_LIMIT", "256MB")}}},
     )
     index: str | None = None
     try:
