@@ -132,10 +132,9 @@ def _columns_to_arrow(table: str, columns: list):
 
 # Warm the gazetteers when a fork server preloads this module, so workers fork with them.
 def _warm() -> None:
-    try:
-        from hodo.entities import gazetteer  # noqa: F401
-    except ImportError:
-        pass
+    from hodo.entities.gazetteer import gazetteer
+
+    gazetteer()
 
 
 _warm()

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from bisect import bisect_left
 from datetime import date
 from typing import NamedTuple, Sequence
 

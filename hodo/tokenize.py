@@ -151,17 +151,6 @@ def _columns_for(docs: list[tuple[str, str, list[Sentence]]]) -> dict[str, list]
     return dict(zip(TOKEN_COLUMNS, columns))
 
 
-def _arrow_for(docs: list[tuple[str, str, list[Sentence]]]):
-    """The same columns as a pyarrow Table (built in the worker: one buffer per column to send
-    back instead of a million pickled strings)."""
-    import pyarrow as pa
-
-    cols = _columns_for(docs)
-    i32 = pa.int32()
-    types = {"sentence_id": i32, "token_id": i32, "start_char": i32, "end_char": i32}
-    return pa.table({c: pa.array(v, type=types.get(c, pa.string())) for c, v in cols.items()})
-
-
 def _warm(owner: int | None = None) -> None:
     if owner is not None:
         _exit_with_owner(owner)
@@ -225,7 +214,7 @@ BATCH_CHARS = 50_000
 
 
 def tokenize_batches(docs: Iterable[tuple], *, workers: int | None = None,
-                     batch_chars: int = BATCH_CHARS, arrow: bool = False,
+                     batch_chars: int = BATCH_CHARS,
                      work: Callable[[list[tuple]], object] | None = None) -> Iterator:
     """Token columns for many documents, one dict of columns per batch.
 
@@ -233,14 +222,12 @@ def tokenize_batches(docs: Iterable[tuple], *, workers: int | None = None,
     this process; larger ones go to a pool of ``workers`` processes (default:
     every core), each building its tokenizer once. Batches are yielded as they
     finish, in input order, so the caller can stream them to the database and
-    memory stays bounded by a few batches. With ``arrow=True`` each batch is a
-    pyarrow Table with the same columns (cheaper to move between processes and
-    into DuckDB). ``work`` replaces the per-batch function (a module-level
-    function of a list of ``docs`` items, run in the workers with the tokenizer
-    ready): hodo.docpass uses it to analyse each document while its tokens are
-    in memory.
+    memory stays bounded by a few batches. ``work`` replaces the per-batch
+    function (a module-level function of a list of ``docs`` items, run in the
+    workers with the tokenizer ready): hodo.docpass uses it to tokenize and
+    analyse each document in one pass and send back Arrow tables.
     """
-    make = work or (_arrow_for if arrow else _columns_for)
+    make = work or _columns_for
     workers = workers or os.cpu_count() or 1
     batches = _batches(docs, batch_chars)
     first = next(batches, None)

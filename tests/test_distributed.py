@@ -6,7 +6,6 @@ builds the warehouse of views. Every public table must hold exactly the rows
 of `hodo run` on the same input (run-time columns aside: ingested_at,
 detected_at).
 """
-import os
 import subprocess
 import sys
 from pathlib import Path

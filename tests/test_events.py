@@ -4,7 +4,6 @@ from __future__ import annotations
 from datetime import date
 
 import polars as pl
-import pytest
 
 from hodo.events import EventCandidate, find_events, merge_events
 from hodo.records import Mention, Timex
