@@ -88,7 +88,7 @@ def print_summary(summary: dict) -> None:
     print("-" * 78)
     for key, a in summary["assets"].items():
         checks = a["checks"]
-        state = ("not run" if not checks else
+        state = (("-" if a.get("materialized", True) else "not run") if not checks else
                  "ok" if all(c["passed"] for c in checks) else
                  "FAILED: " + ", ".join(c["name"] for c in checks if not c["passed"]))
         rows = str(a["rows"]) if a.get("materialized", True) else "skipped"
