@@ -37,7 +37,33 @@ def resolve_entities_in(con: duckdb.DuckDBPyConnection, previous: pl.DataFrame |
     con.execute("BEGIN")
     _replace_all(con, "entities", ents.sort("entity_id"))
     _replace_all(con, "entity_mentions", mentions.sort(["doc_id", "start_char"]))
+    con.execute(_PERSON_COUNTRY_SQL)
     con.execute("COMMIT")
+
+
+# A person's country, where the text says it: the country written right before the
+# name (ロシアのプーチン大統領) or between the name and the title (トランプ米大統領);
+# the most frequent one across all mentions.
+_PERSON_COUNTRY_SQL = """
+WITH m AS (
+    SELECT entity_id, entity_type, start_char, end_char,
+           lag(entity_id) OVER w AS prev_id, lag(end_char) OVER w AS prev_end,
+           lead(entity_id) OVER w AS next_id, lead(start_char) OVER w AS next_start
+    FROM entity_mentions WINDOW w AS (PARTITION BY doc_id ORDER BY start_char)),
+votes AS (
+    SELECT m.entity_id, e.country_code FROM m JOIN entities e ON e.entity_id = m.prev_id
+    WHERE m.entity_type = 'PERSON' AND e.entity_type = 'LOCATION' AND e.country_code IS NOT NULL
+      AND m.start_char - m.prev_end BETWEEN 0 AND 1
+    UNION ALL
+    SELECT m.entity_id, e.country_code FROM m JOIN entities e ON e.entity_id = m.next_id
+    WHERE m.entity_type = 'PERSON' AND e.entity_type = 'LOCATION' AND e.country_code IS NOT NULL
+      AND m.next_start = m.end_char),
+country AS (
+    SELECT entity_id, arg_max(country_code, n) AS country_code
+    FROM (SELECT entity_id, country_code, count(*) AS n FROM votes GROUP BY ALL) GROUP BY entity_id)
+UPDATE entities SET country_code = country.country_code FROM country
+WHERE entities.entity_id = country.entity_id AND entities.entity_type = 'PERSON'
+"""
 
 
 def merge_events_in(con: duckdb.DuckDBPyConnection) -> int:

@@ -243,3 +243,22 @@ def test_ministries_written_as_common_nouns_are_organizations():
 
     found = {m.surface: m.entity_type for m in analyze("経済産業省と厚生労働省、総務省が発表した。同省と各省庁も。", None).mentions}
     assert found == {"経済産業省": "ORGANIZATION", "厚生労働省": "ORGANIZATION", "総務省": "ORGANIZATION"}
+
+
+def test_a_persons_country_comes_from_the_country_written_beside_the_name(tmp_path):
+    import duckdb
+
+    from hodo.analyze import analyze
+    from hodo.crossdoc import resolve_entities_in
+    from hodo.warehouse import ddl_statements
+
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    con.execute(ddl_statements())
+    a = analyze("ロシアのプーチン大統領とドナルド・トランプ米大統領が会談した。ペスコフ報道官が述べた。", None)
+    rows = [("d", *m) for m in a.mentions]
+    con.executemany("INSERT INTO _mention_candidates VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    resolve_entities_in(con)
+    countries = dict(con.execute("SELECT canonical_name, country_code FROM entities WHERE entity_type = 'PERSON'")
+                     .fetchall())
+    con.close()
+    assert countries == {"プーチン": "RU", "ドナルド・トランプ": "US", "ペスコフ": None}
