@@ -189,12 +189,10 @@ class Resolver:
         hour = minute = None
         pod = None
         suffix = None  # H1/H2, SP.., decade
-        explicit_year = False
         gran = None
         for a in atoms:
             g = a.g
             if a.kind == "Y":
-                explicit_year = True
                 if g["era"]:
                     n = parse_number(g["eyn"])
                     y = ERAS[g["era"]] + n - 1
@@ -219,7 +217,6 @@ class Resolver:
                         b = self._base(pos)
                         y = b.year + _REL_YEAR[w] if b else "X"
                     else:
-                        explicit_year = False
                         fy = self._year_frame()
                         if fy is None:
                             b = self._base(pos)
@@ -233,7 +230,6 @@ class Resolver:
                 gran = "Y"
             elif a.kind == "YMD":
                 y, m, d = int(g["sy"]), int(g["sm"]), int(g["sd"])
-                explicit_year = True
                 gran = "D"
             elif a.kind == "M":
                 if g["mn"]:
@@ -256,7 +252,6 @@ class Resolver:
                             y, m = _add_months(self.pub.year, self.pub.month, _ANAPHORIC_MONTH[w])
                         else:
                             y, m = "X", "X"
-                    explicit_year = True
                 gran = "M"
             elif a.kind == "D":
                 if g["dn"]:
@@ -276,7 +271,6 @@ class Resolver:
                         y, m, d = dd.year, dd.month, dd.day
                     else:
                         y = m = d = "X"
-                    explicit_year = True
                     if g["rpod"]:
                         pod = _POD[g["rpod"]]
                 gran = "D"
