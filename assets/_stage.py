@@ -44,7 +44,7 @@ def progress(context: dg.AssetExecutionContext, message: str) -> None:
     """A progress line: to Dagster's log and, under `hodo run` (HODO_PROGRESS=1), to stdout."""
     context.log.info(message)
     if os.environ.get("HODO_PROGRESS") == "1":
-        print(f"  {context.op_execution_context.op.name:22s} {message}", flush=True)
+        print(f"  {context.op_execution_context.op.name:28s} {message}", flush=True)
 
 
 def open_work(warehouse: Warehouse):

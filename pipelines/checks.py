@@ -532,6 +532,9 @@ def gx_checks_for(asset_key: dg.AssetKey | str | list[str], table: str, *,
         outcome = validate_table(warehouse.work_path, table, data_docs_dir=warehouse.data_docs_dir)
         for o in outcome.failed:
             context.log.warning(f"{table}: {o.details}")
+        if os.environ.get("HODO_PROGRESS") == "1":  # `hodo run`'s progress lines (assets/_stage.progress)
+            verdict = "passed" if outcome.passed else f"FAILED: {', '.join(o.name for o in outcome.failed)}"
+            print(f"  {table + ' checks':28s} {len(outcome.outcomes)} expectations {verdict}", flush=True)
         return check_result(outcome)
 
     return _check
