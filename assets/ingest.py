@@ -7,6 +7,8 @@ import polars as pl
 
 from assets._stage import open_work, progress, table_result
 from hodo import warehouse as wh
+from hodo import workahead
+from hodo.docpass import pass_text_batch
 from hodo.ingest import DocumentRecord, IngestError, scan_landing
 from pipelines.resources import Warehouse
 
@@ -48,20 +50,30 @@ def ingest(context: dg.AssetExecutionContext, warehouse: Warehouse):
             con.execute("COMMIT")
             batch, size = [], 0
 
-        for rec in scan_landing(root):
-            if isinstance(rec, IngestError):
-                errors.append(rec)
-                continue
-            seen += 1
-            seen_ids.add(rec.doc_id)
-            if known.get(rec.doc_id) == rec.content_sha256:
-                continue
-            changed += 1
-            batch.append(rec)
-            size += rec.char_count
-            if size >= FLUSH_CHARS:
-                flush()
-        flush()
+        # A large input starts its token pass now, on the cores this step leaves idle.
+        ahead = workahead.WorkAhead(pass_text_batch)
+        try:
+            for rec in scan_landing(root):
+                if isinstance(rec, IngestError):
+                    errors.append(rec)
+                    continue
+                seen += 1
+                seen_ids.add(rec.doc_id)
+                if known.get(rec.doc_id) == rec.content_sha256:
+                    continue
+                changed += 1
+                batch.append(rec)
+                ahead.offer(rec.doc_id, rec.text, rec.published_date)
+                size += rec.char_count
+                if size >= FLUSH_CHARS:
+                    flush()
+            flush()
+            ahead.flush()
+        except BaseException:
+            ahead.close()
+            raise
+        if ahead.started:
+            workahead.keep(str(warehouse.work_path), ahead)
         _replace_errors(con, errors)
         gone = sorted(set(known) - seen_ids)
         if gone and context.run.tags.get("hodo/prune") == "True":

@@ -7,6 +7,10 @@ candidates. The batches stream back as Arrow tables and are written in one
 transaction each. The entity, date, event and quote assets then only resolve
 across documents (and analyse any document this pass did not reach, e.g.
 after their own code changed).
+
+On a large input the pool starts at ingest (hodo.workahead): this step takes
+those results when their inputs are unchanged and feeds the rest of its
+documents to the same pool.
 """
 
 import dagster as dg
@@ -14,8 +18,9 @@ import polars as pl
 
 from assets._stage import ANALYSIS_STAGES, chunks, open_work, progress, sentences_by_doc, stage_result
 from hodo import warehouse as wh
-from hodo.docpass import PASS_COLUMNS, pass_batch
-from hodo.tokenize import backend_name, tokenize_batches
+from hodo import workahead
+from hodo.docpass import PASS_COLUMNS, SENTENCE_CHECK, pass_batch
+from hodo.tokenize import BATCH_CHARS, batches_of, backend_name, tokenize_batches
 from pipelines.resources import Warehouse
 
 STAGE = "tokens"
@@ -27,37 +32,89 @@ PASS_STAGES = (STAGE, *ANALYSIS_STAGES)
           description="janome tokens (surface, base form, reading, full POS) with offsets into documents.text; "
                       "the same pass finds each document's mention, date, event and quote candidates.")
 def tokens(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
-    with open_work(warehouse) as con:
-        # the pool's workers are the hot path: DuckDB's own insert threads would only compete with them
-        con.execute("SET threads = 1")
-        todo = wh.pending_docs(con, STAGE)
-
-        def docs():
-            for part in chunks(todo):
-                sents = sentences_by_doc(con, part)
-                rows = con.execute("SELECT doc_id, text, published_date FROM documents "
-                                   "WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [part]).fetchall()
-                info = {r[0]: r[1:] for r in rows}
-                for doc_id in part:
-                    yield doc_id, info[doc_id][0], info[doc_id][1], sents[doc_id]
-
-        done = 0
-        for batch in tokenize_batches(docs(), work=pass_batch):
-            batch_docs = pl.from_arrow(batch["tokens"].select(["doc_id"]))["doc_id"].unique().to_list()
+    ahead = workahead.claim(str(warehouse.work_path))  # passes ingest started (large inputs only)
+    try:
+        with open_work(warehouse) as con:
+            # the pool's workers are the hot path: DuckDB's own insert threads would only compete with them
+            con.execute("SET threads = 1")
+            todo = wh.pending_docs(con, STAGE)
+            started, covered = _take(con, ahead, todo) if ahead else ([], set())
+            rest = [d for d in todo if d not in covered]
+            # Every pending document's old rows go at once; each batch below then only inserts.
+            # A crash in between leaves those documents pending, so the next run rewrites them.
             con.execute("BEGIN")
             for table in PASS_COLUMNS:
-                wh.replace_doc_rows(con, table, batch_docs, pl.from_arrow(batch[table]))
-            for stage in PASS_STAGES:
-                wh.mark_done(con, stage, batch_docs, context.run.run_id)
+                wh.replace_doc_rows(con, table, todo, None)
             con.execute("COMMIT")
-            done += len(batch_docs)
-            progress(context, f"tokenized and analysed {done}/{len(todo)} documents")
-        # documents with no tokens at all (only whitespace or symbols) still count as done
-        rest = wh.pending_docs(con, STAGE)
-        con.execute("BEGIN")
-        for table in PASS_COLUMNS:
-            wh.replace_doc_rows(con, table, rest, None)
-        for stage in PASS_STAGES:
-            wh.mark_done(con, stage, rest, context.run.run_id)
-        con.execute("COMMIT")
-        return stage_result(context, con, "tokens", STAGE, tokenizer=dg.MetadataValue.text(backend_name()))
+
+            def docs(doc_ids):
+                for part in chunks(doc_ids):
+                    sents = sentences_by_doc(con, part)
+                    rows = con.execute("SELECT doc_id, text, published_date FROM documents "
+                                       "WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [part]).fetchall()
+                    info = {r[0]: r[1:] for r in rows}
+                    for doc_id in part:
+                        yield doc_id, info[doc_id][0], info[doc_id][1], sents[doc_id]
+
+            stream = (ahead.run(started, pass_batch, batches_of(docs(rest), BATCH_CHARS)) if ahead
+                      else tokenize_batches(docs(rest), work=pass_batch))
+            done, redo = 0, []
+            for batch in stream:
+                batch_docs = pl.from_arrow(batch["tokens"].select(["doc_id"]))["doc_id"].unique().to_list()
+                split = batch.pop(SENTENCE_CHECK, None)
+                if split is not None and not _same_sentences(con, split):
+                    redo += pl.from_arrow(split.select(["doc_id"]))["doc_id"].unique().to_list()
+                    continue
+                _write(con, batch, batch_docs, context.run.run_id)
+                done += len(batch_docs)
+                progress(context, f"tokenized and analysed {done}/{len(todo)} documents")
+            if ahead:
+                ahead.close()
+            if redo:  # sentences changed since ingest offered the text (not expected): the usual way
+                context.log.warning(f"{len(redo)} documents passed ahead had other sentences; tokenizing them again")
+                for batch in tokenize_batches(docs(sorted(redo)), work=pass_batch):
+                    batch_docs = pl.from_arrow(batch["tokens"].select(["doc_id"]))["doc_id"].unique().to_list()
+                    _write(con, batch, batch_docs, context.run.run_id)
+            # documents with no tokens at all (only whitespace or symbols) still count as done
+            rest = wh.pending_docs(con, STAGE)
+            con.execute("BEGIN")
+            for table in PASS_COLUMNS:
+                wh.replace_doc_rows(con, table, rest, None)
+            wh.mark_done(con, PASS_STAGES, rest, context.run.run_id)
+            con.execute("COMMIT")
+            return stage_result(context, con, "tokens", STAGE, tokenizer=dg.MetadataValue.text(backend_name()),
+                                passed_ahead=dg.MetadataValue.int(len(covered) - len(redo)))
+    finally:
+        if ahead:
+            ahead.close()
+
+
+def _take(con, ahead: workahead.WorkAhead, todo: list[str]):
+    """The passes started ahead whose documents are pending with the same text and date."""
+    pending = set(todo)
+    ids = [d for inputs, _ in ahead.batches for d in inputs if d in pending]
+    rows = con.execute("SELECT doc_id, text, published_date FROM documents WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))",
+                       [ids]).fetchall()
+    return ahead.take({r[0]: (r[1], r[2]) for r in rows})
+
+
+def _same_sentences(con, split) -> bool:
+    """Whether the sentences a pass ahead split are exactly the stored ones of its documents."""
+    con.register("_split", split)
+    try:
+        return con.execute("""
+            WITH stored AS (SELECT doc_id, sentence_id, start_char, end_char FROM sentences
+                            WHERE doc_id IN (SELECT DISTINCT doc_id FROM _split))
+            SELECT count(*) FROM ((SELECT * FROM stored EXCEPT ALL SELECT * FROM _split)
+                                  UNION ALL (SELECT * FROM _split EXCEPT ALL SELECT * FROM stored))""").fetchall()[0][0] == 0
+    finally:
+        con.unregister("_split")
+
+
+def _write(con, batch: dict, batch_docs: list[str], run_id: str) -> None:
+    """One batch's rows (their documents' old rows are already gone) and its progress, in one transaction."""
+    con.execute("BEGIN")
+    for table in PASS_COLUMNS:
+        wh.replace_doc_rows(con, table, [], pl.from_arrow(batch[table]))
+    wh.mark_done(con, PASS_STAGES, batch_docs, run_id)
+    con.execute("COMMIT")

@@ -92,6 +92,29 @@ def pass_batch(docs: list[tuple[str, str, date | None, list[Sentence]]]) -> dict
     return out
 
 
+#: The sentence offsets a pass over unsplit text found, returned beside its tables so the
+#: caller can check them against the stored sentences before it writes anything.
+SENTENCE_CHECK = "_sentences"
+
+
+def pass_text_batch(docs: list[tuple[str, str, date | None]]) -> dict:
+    """Worker entry point for documents not split yet (hodo.workahead): (doc_id, text,
+    published_date) items → :func:`pass_batch`'s tables, plus the sentence offsets it used."""
+    import pyarrow as pa
+
+    from hodo.sentences import split_sentences
+
+    items = [(doc_id, text, published, split_sentences(text)) for doc_id, text, published in docs]
+    out = pass_batch(items)
+    sents = [(doc_id, s.sentence_id, s.start_char, s.end_char) for doc_id, _, _, ss in items for s in ss]
+    cols = list(zip(*sents)) if sents else [[], [], [], []]
+    out[SENTENCE_CHECK] = pa.table({"doc_id": pa.array(cols[0], pa.string()),
+                                    "sentence_id": pa.array(cols[1], pa.int32()),
+                                    "start_char": pa.array(cols[2], pa.int32()),
+                                    "end_char": pa.array(cols[3], pa.int32())})
+    return out
+
+
 def _extend_token_columns(cols: list[list], doc_id: str, sentences: list[Sentence], tokens: list[list[Token]]):
     """Append a document's tokens to the `tokens` columns: transposed per sentence in C, no row tuples."""
     doc_col, sid_col, tid_col, *token_fields = cols

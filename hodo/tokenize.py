@@ -194,7 +194,7 @@ def _exit_with_owner(owner: int, interval: float = 0.5) -> None:
     threading.Thread(target=watch, name="hodo-owner-watch", daemon=True).start()
 
 
-def _batches(docs: Iterable[tuple[str, str, list[Sentence]]], max_chars: int):
+def batches_of(docs: Iterable[tuple[str, str, list[Sentence]]], max_chars: int):
     batch: list = []
     size = 0
     for d in docs:
@@ -229,7 +229,7 @@ def tokenize_batches(docs: Iterable[tuple], *, workers: int | None = None,
     """
     make = work or _columns_for
     workers = workers or os.cpu_count() or 1
-    batches = _batches(docs, batch_chars)
+    batches = batches_of(docs, batch_chars)
     first = next(batches, None)
     if first is None:
         return
@@ -241,36 +241,57 @@ def tokenize_batches(docs: Iterable[tuple], *, workers: int | None = None,
             for b in batches:
                 yield make(b)
         return
+    with open_pool(workers, work) as pool:
+        yield from drain(pool, make, chain([first, second], batches), workers)
+
+
+def drain(pool: ProcessPoolExecutor, make: Callable, batches: Iterable[list], workers: int,
+          started: Iterable = ()) -> Iterator:
+    """Results of the futures ``started``, then of ``make`` on each batch, in order.
+
+    At most two batches per worker are in flight beyond those already started, so
+    memory is bounded by a few batches while every worker always has one queued.
+    """
+    pending = list(started)
+    for b in batches:
+        pending.append(pool.submit(make, b))
+        while len(pending) > workers * 2:
+            yield pending.pop(0).result()
+    for f in pending:
+        yield f.result()
+
+
+def open_pool(workers: int, work: Callable | None = None) -> ProcessPoolExecutor:
+    """A pool of ``workers`` processes with the tokenizer built once.
+
+    Under forkserver the server imports this module (and ``work``'s module) with
+    _PRELOAD_ENV set, so it builds the tokenizer once and every worker forks with
+    it: no per-worker build, and the dictionary's in-memory tables are shared
+    copy-on-write instead of copied. The server is started here, so the pool can
+    be opened early and kept across stages (hodo.workahead).
+    """
     import multiprocessing as mp
 
-    if "forkserver" in mp.get_all_start_methods():
-        # The fork server imports this module with _PRELOAD_ENV set, so it builds the
-        # tokenizer once and every worker forks with it: no per-worker build, and the
-        # dictionary's in-memory tables are shared copy-on-write instead of copied.
-        ctx = mp.get_context("forkserver")
-        ctx.set_forkserver_preload(["pyarrow", "hodo.tokenize"] + ([make.__module__] if work else []))
-    else:
+    if "forkserver" not in mp.get_all_start_methods():
         ctx = mp.get_context("spawn")
+        return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_warm, initargs=(os.getpid(),))
+    from multiprocessing import forkserver
+
+    ctx = mp.get_context("forkserver")
+    ctx.set_forkserver_preload(["pyarrow", "hodo.tokenize"] + ([work.__module__] if work else []))
     previous = os.environ.get(_PRELOAD_ENV)
     os.environ[_PRELOAD_ENV] = backend_name()
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_warm,
-                                 initargs=(os.getpid(),)) as pool:
-            pending = []
-            for b in chain([first, second], batches):
-                pending.append(pool.submit(make, b))
-                while len(pending) > workers * 2:
-                    yield pending.pop(0).result()
-            for f in pending:
-                yield f.result()
+        forkserver.ensure_running()
     finally:
         if previous is None:
             os.environ.pop(_PRELOAD_ENV, None)
         else:
             os.environ[_PRELOAD_ENV] = previous
+    return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_warm, initargs=(os.getpid(),))
 
 
-#: Set (to the backend's name) while tokenize_batches starts its pool: a fork server
+#: Set (to the backend's name) while open_pool starts the fork server: a fork server
 #: started then builds the tokenizer when it preloads this module.
 _PRELOAD_ENV = "HODO_TOKENIZER_PRELOAD"
 if os.environ.get(_PRELOAD_ENV) and os.environ.get(_PRELOAD_ENV) == backend_name():

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Sequence
 
 import duckdb
 
@@ -55,14 +55,19 @@ def replace_doc_rows(con: duckdb.DuckDBPyConnection, table: str, doc_ids: list[s
             con.unregister("_incoming")
 
 
-def mark_done(con: duckdb.DuckDBPyConnection, stage: str, doc_ids: list[str], run_id: str | None = None) -> None:
-    """Record that ``stage`` processed the current version of ``doc_ids`` (in run ``run_id``)."""
+def mark_done(con: duckdb.DuckDBPyConnection, stage: str | Sequence[str], doc_ids: list[str],
+              run_id: str | None = None) -> None:
+    """Record that ``stage`` (or each of several stages) processed the current version of ``doc_ids``
+    (in run ``run_id``), in one statement."""
     if not doc_ids:
         return
+    stages = [stage] if isinstance(stage, str) else list(stage)
     con.execute(
         """INSERT OR REPLACE INTO _stage_progress (stage, doc_id, content_sha256, processed_at, run_id)
-           SELECT ?, doc_id, content_sha256, now(), ? FROM documents WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))""",
-        [stage, run_id, doc_ids],
+           SELECT s.stage, d.doc_id, d.content_sha256, now(), ?
+           FROM documents d, (SELECT unnest(?::VARCHAR[]) AS stage) s
+           WHERE d.doc_id IN (SELECT unnest(?::VARCHAR[]))""",
+        [run_id, stages, doc_ids],
     )
 
 

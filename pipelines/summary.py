@@ -1,7 +1,7 @@
 """The run summary: per-asset rows and check results, as JSON and as a table.
 
 Shape (contract): {"ok", "elapsed_s", "assets": {key: {"rows", "checks": [{"name", "passed", "blocking"}]}}};
-hodo adds "materialized", "processed_docs" and "elapsed_s" (wall time of the step that
+hodo adds "materialized", "processed_docs", "passed_ahead" (tokens: documents whose pass ingest started) and "elapsed_s" (wall time of the step that
 materialized it; a multi-asset's keys share one step) and "step" per asset, "elapsed_s" and "step" per check,
 "steps" ({step key: seconds}, from Dagster's step events) and "failures" (error messages).
 """
@@ -47,7 +47,7 @@ def build_summary(result: dg.ExecuteInProcessResult, elapsed: float) -> dict:
         if ev.step_key in steps:
             entry["elapsed_s"] = steps[ev.step_key]
             entry["step"] = ev.step_key
-        for name in ("rows", "processed_docs"):
+        for name in ("rows", "processed_docs", "passed_ahead"):
             if name in mat.metadata:
                 entry[name] = int(mat.metadata[name].value)
     blocking = _check_blocking()
