@@ -73,13 +73,13 @@ def export_relations(db_path: str | Path, out_dir: str | Path) -> list[ExportedR
                    ORDER BY table_name""").fetchall()
             for name, kind in relations:
                 query, partitioned = _relation_query(con, name)
-                rows = con.execute(f"SELECT count(*) FROM ({query})").fetchone()[0]
                 if partitioned:
                     target = staging / name
-                    if rows:
-                        con.execute(f"COPY ({query}) TO {_lit(target)} "
-                                    f"(FORMAT parquet, PARTITION_BY ({PARTITION_COLUMN}))")
-                    else:  # no partition to write: one zero-row file keeps the schema readable
+                    # COPY returns how many rows it wrote
+                    rows = con.execute(f"COPY ({query}) TO {_lit(target)} "
+                                       f"(FORMAT parquet, PARTITION_BY ({PARTITION_COLUMN}))").fetchall()[0][0]
+                    if not rows:  # no partition written: one zero-row file keeps the schema readable
+                        shutil.rmtree(target, ignore_errors=True)
                         empty = target / f"{PARTITION_COLUMN}={UNKNOWN_MONTH}"
                         empty.mkdir(parents=True)
                         con.execute(f"COPY (SELECT * EXCLUDE ({PARTITION_COLUMN}) FROM ({query}) LIMIT 0) "
@@ -87,7 +87,7 @@ def export_relations(db_path: str | Path, out_dir: str | Path) -> list[ExportedR
                     final = out / name
                 else:
                     target = staging / f"{name}.parquet"
-                    con.execute(f"COPY ({query}) TO {_lit(target)} (FORMAT parquet)")
+                    rows = con.execute(f"COPY ({query}) TO {_lit(target)} (FORMAT parquet)").fetchall()[0][0]
                     final = out / f"{name}.parquet"
                 exported.append(ExportedRelation(name, kind, final, int(rows), partitioned))
         finally:

@@ -176,7 +176,7 @@ def _process_gone(pid: int) -> bool:
     return False
 
 
-def _exit_with_owner(owner: int, interval: float = 0.5) -> None:
+def _exit_with_owner(owner: int, interval: float = 2.0) -> None:
     """A pool worker exits when the process that owns the pool is gone (a SIGKILLed run).
 
     Without this watch, a worker of a killed run would block forever on its task
@@ -262,23 +262,33 @@ def drain(pool: ProcessPoolExecutor, make: Callable, batches: Iterable[list], wo
 
 
 def open_pool(workers: int, work: Callable | None = None) -> ProcessPoolExecutor:
-    """A pool of ``workers`` processes with the tokenizer built once.
+    """A pool of ``workers`` processes with the tokenizer built once (see :func:`start_fork_server`)."""
+    import multiprocessing as mp
 
-    Under forkserver the server imports this module (and ``work``'s module) with
-    _PRELOAD_ENV set, so it builds the tokenizer once and every worker forks with
-    it: no per-worker build, and the dictionary's in-memory tables are shared
-    copy-on-write instead of copied. The server is started here, so the pool can
-    be opened early and kept across stages (hodo.workahead).
+    if start_fork_server(work):
+        ctx = mp.get_context("forkserver")
+    else:
+        ctx = mp.get_context("spawn")
+    return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_warm, initargs=(os.getpid(),))
+
+
+def start_fork_server(work: Callable | None = None) -> bool:
+    """Start this process's fork server now, if the platform has one (False if not).
+
+    The server imports this module (and ``work``'s module) with _PRELOAD_ENV set, so
+    it builds the tokenizer once and every worker forks with it: no per-worker build,
+    and the dictionary's in-memory tables are shared copy-on-write instead of copied.
+    Starting it early (`hodo run` does, before Dagster loads) lets that preload run on
+    an idle core. The first start fixes what is preloaded; later calls are no-ops.
     """
     import multiprocessing as mp
 
     if "forkserver" not in mp.get_all_start_methods():
-        ctx = mp.get_context("spawn")
-        return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_warm, initargs=(os.getpid(),))
+        return False
     from multiprocessing import forkserver
 
-    ctx = mp.get_context("forkserver")
-    ctx.set_forkserver_preload(["pyarrow", "hodo.tokenize"] + ([work.__module__] if work else []))
+    mp.get_context("forkserver").set_forkserver_preload(
+        ["pyarrow", "hodo.tokenize"] + ([work.__module__] if work else []))
     previous = os.environ.get(_PRELOAD_ENV)
     os.environ[_PRELOAD_ENV] = backend_name()
     try:
@@ -288,7 +298,7 @@ def open_pool(workers: int, work: Callable | None = None) -> ProcessPoolExecutor
             os.environ.pop(_PRELOAD_ENV, None)
         else:
             os.environ[_PRELOAD_ENV] = previous
-    return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_warm, initargs=(os.getpid(),))
+    return True
 
 
 #: Set (to the backend's name) while open_pool starts the fork server: a fork server

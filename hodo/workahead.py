@@ -21,7 +21,7 @@ import threading
 from concurrent.futures import Future
 from typing import Callable, Iterable, Iterator
 
-from hodo.tokenize import BATCH_CHARS, batches_of, drain, open_pool
+from hodo.tokenize import BATCH_CHARS, batches_of, drain, open_pool, start_fork_server
 
 #: Input that is worth a pool: below it the tokens stage runs in-process (one batch).
 START_CHARS = 2 * BATCH_CHARS
@@ -107,6 +107,29 @@ class WorkAhead:
         if self.pool is not None:
             self.pool.shutdown(wait=False, cancel_futures=True)
             self.pool = None
+
+
+#: UTF-8 bytes per character of Japanese text, about: input files this large may want a pool.
+BYTES_PER_CHAR = 3
+
+
+def prestart(input_dir: str | os.PathLike) -> bool:
+    """Start the pool's fork server (tokenizer and gazetteers preloaded) when ``input_dir``
+    holds enough text to want a pool; called before the run loads, so this happens on an idle core."""
+    if not enabled() or (os.cpu_count() or 1) < 2:
+        return False
+    total = 0
+    for root, _dirs, files in os.walk(input_dir):
+        for name in files:
+            try:
+                total += os.stat(os.path.join(root, name)).st_size
+            except OSError:
+                continue
+        if total >= START_CHARS * BYTES_PER_CHAR:
+            from hodo.docpass import pass_text_batch
+
+            return start_fork_server(pass_text_batch)
+    return False
 
 
 def keep(key: str, ahead: WorkAhead) -> None:

@@ -168,6 +168,9 @@ _STARTED = time.monotonic()
 
 def _execute(input_dir: Path, db: Path, args, fingerprint: str | None = None) -> int:
     os.environ.setdefault("DAGSTER_HOME", "")
+    from hodo.workahead import prestart
+
+    prestart(input_dir)  # the tokenizer pool's server loads on another core while Dagster does
     import dagster as dg
 
     from pipelines.definitions import defs
