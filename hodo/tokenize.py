@@ -251,8 +251,9 @@ def drain(pool: ProcessPoolExecutor, make: Callable, batches: Iterable[list], wo
 
     At most two batches per worker are in flight beyond those already started, so
     memory is bounded by a few batches while every worker always has one queued.
+    A list ``started`` is consumed in place: each result is freed once yielded.
     """
-    pending = list(started)
+    pending = started if isinstance(started, list) else list(started)
     for b in batches:
         pending.append(pool.submit(make, b))
         while len(pending) > workers * 2:

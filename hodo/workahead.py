@@ -25,8 +25,9 @@ from hodo.tokenize import BATCH_CHARS, batches_of, drain, open_pool, start_fork_
 
 #: Input that is worth a pool: below it the tokens stage runs in-process (one batch).
 START_CHARS = 2 * BATCH_CHARS
-#: Input submitted ahead at most: a few seconds of every core. Results wait in memory until taken.
-MAX_AHEAD_CHARS = 16 * BATCH_CHARS
+#: Input submitted ahead at most: a few seconds of every core (what the stages before tokens
+#: leave idle on two cores). Results wait in memory until taken: a few MB per batch.
+MAX_AHEAD_CHARS = 10 * BATCH_CHARS
 
 _REGISTRY: dict[str, "WorkAhead"] = {}
 _REGISTRY_LOCK = threading.Lock()
