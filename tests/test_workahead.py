@@ -19,17 +19,23 @@ def _docs():
     return [(r.doc_id, r.text, r.published_date) for r in scan_landing(SAMPLES) if isinstance(r, DocumentRecord)]
 
 
+def _offered(docs, **kw) -> WorkAhead:
+    """A WorkAhead over two workers that was offered every document of ``docs``."""
+    ahead = WorkAhead(pass_text_batch, workers=2, **kw)
+    for d in docs:
+        ahead.offer(*d)
+    ahead.flush()
+    return ahead
+
+
 def _rows(results: list[dict], table: str) -> list[tuple]:
     return sorted(tuple(r.values()) for res in results for r in res[table].to_pylist())
 
 
 def test_passes_ahead_equal_passes_of_stored_sentences():
     docs = _docs()
-    ahead = WorkAhead(pass_text_batch, workers=2, batch_chars=2_000, start_chars=4_000)
+    ahead = _offered(docs, batch_chars=2_000, start_chars=4_000)
     try:
-        for d in docs:
-            ahead.offer(*d)
-        ahead.flush()
         assert ahead.started and len(ahead.batches) > 2
         started, covered = ahead.take({d: (t, p) for d, t, p in docs})
         assert covered == {d for d, _, _ in docs}
@@ -46,11 +52,8 @@ def test_passes_ahead_equal_passes_of_stored_sentences():
 
 def test_a_pass_whose_input_changed_is_not_taken():
     docs = _docs()
-    ahead = WorkAhead(pass_text_batch, workers=2, batch_chars=2_000, start_chars=0)
+    ahead = _offered(docs, batch_chars=2_000, start_chars=0)
     try:
-        for d in docs:
-            ahead.offer(*d)
-        ahead.flush()
         current = {d: (t, p) for d, t, p in docs}
         changed = docs[0][0]
         current[changed] = (current[changed][0] + "追記。", current[changed][1])
@@ -64,10 +67,7 @@ def test_a_pass_whose_input_changed_is_not_taken():
 
 
 def test_small_input_starts_no_pool():
-    ahead = WorkAhead(pass_text_batch, workers=2)
-    for d in _docs()[:2]:
-        ahead.offer(*d)
-    ahead.flush()
+    ahead = _offered(_docs()[:2])
     assert not ahead.started and ahead.batches == []
 
 
@@ -84,3 +84,25 @@ def test_a_run_with_work_ahead_equals_one_without():
     assert res.summary["assets"]["tokens"].get("passed_ahead") == 0
     assert_same_tables(dump_tables(without, with_timestamps=False), dump_tables(with_ahead, with_timestamps=False),
                        "with and without work ahead")
+
+
+def test_the_tokens_step_refuses_passes_whose_sentences_differ_from_the_stored_ones():
+    import duckdb
+    import pyarrow as pa
+
+    from assets.tokens import _same_sentences
+
+    con = duckdb.connect()
+    con.execute("CREATE TABLE sentences (doc_id VARCHAR, sentence_id INTEGER, start_char INTEGER, "
+                "end_char INTEGER, text VARCHAR)")
+    con.execute("INSERT INTO sentences VALUES ('a', 0, 0, 5, 'xxxxx'), ('a', 1, 5, 9, 'yyyy'), ('b', 0, 0, 3, 'zzz')")
+
+    def split(rows):
+        cols = list(zip(*rows))
+        return pa.table({"doc_id": pa.array(cols[0], pa.string()), "sentence_id": pa.array(cols[1], pa.int32()),
+                         "start_char": pa.array(cols[2], pa.int32()), "end_char": pa.array(cols[3], pa.int32())})
+
+    assert _same_sentences(con, split([("a", 0, 0, 5), ("a", 1, 5, 9)]))
+    assert not _same_sentences(con, split([("a", 0, 0, 4), ("a", 1, 4, 9)]))  # another boundary
+    assert not _same_sentences(con, split([("a", 0, 0, 9)]))  # a sentence fewer
+    assert not _same_sentences(con, split([("b", 0, 0, 3), ("b", 1, 3, 6)]))  # a sentence more
