@@ -19,7 +19,7 @@ import polars as pl
 from assets._stage import ANALYSIS_STAGES, chunks, open_work, progress, sentences_by_doc, stage_result
 from hodo import warehouse as wh
 from hodo import workahead
-from hodo.docpass import PASS_COLUMNS, SENTENCE_CHECK, pass_batch
+from hodo.docpass import PASS_COLUMNS, SENTENCE_CHECK, pass_batch, pass_text_batch
 from hodo.tokenize import BATCH_CHARS, batches_of, backend_name, tokenize_batches
 from pipelines.resources import Warehouse
 
@@ -47,17 +47,24 @@ def tokens(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.Materi
                 wh.replace_doc_rows(con, table, todo, None)
             con.execute("COMMIT")
 
-            def docs(doc_ids):
+            def texts(doc_ids):
                 for part in chunks(doc_ids):
-                    sents = sentences_by_doc(con, part)
                     rows = con.execute("SELECT doc_id, text, published_date FROM documents "
                                        "WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [part]).fetchall()
                     info = {r[0]: r[1:] for r in rows}
                     for doc_id in part:
-                        yield doc_id, info[doc_id][0], info[doc_id][1], sents[doc_id]
+                        yield doc_id, *info[doc_id]
 
-            stream = (ahead.run(started, pass_batch, batches_of(docs(rest), BATCH_CHARS)) if ahead
-                      else tokenize_batches(docs(rest), work=pass_batch))
+            def docs(doc_ids):  # with their stored sentences
+                for part in chunks(doc_ids):
+                    sents = sentences_by_doc(con, part)
+                    for doc_id, text, published in texts(part):
+                        yield doc_id, text, published, sents[doc_id]
+
+            # Workers split each text again (cheap, and the split is checked against the stored
+            # sentences below) rather than receive the sentences: less for this process to read and send.
+            stream = (ahead.run(started, pass_text_batch, batches_of(texts(rest), BATCH_CHARS)) if ahead
+                      else tokenize_batches(texts(rest), work=pass_text_batch))
             done, redo = 0, []
             for batch in stream:
                 batch_docs = pl.from_arrow(batch["tokens"].select(["doc_id"]))["doc_id"].unique().to_list()
@@ -70,8 +77,9 @@ def tokens(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.Materi
                 progress(context, f"tokenized and analysed {done}/{len(todo)} documents")
             if ahead:
                 ahead.close()
-            if redo:  # sentences changed since ingest offered the text (not expected): the usual way
-                context.log.warning(f"{len(redo)} documents passed ahead had other sentences; tokenizing them again")
+            if redo:  # stored sentences another split than this code's (e.g. split by an older version)
+                context.log.warning(f"{len(redo)} documents have stored sentences that differ from a fresh split; "
+                                    "tokenizing them along the stored ones")
                 for batch in tokenize_batches(docs(sorted(redo)), work=pass_batch):
                     batch_docs = pl.from_arrow(batch["tokens"].select(["doc_id"]))["doc_id"].unique().to_list()
                     _write(con, batch, batch_docs, context.run.run_id)
@@ -83,7 +91,7 @@ def tokens(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.Materi
             wh.mark_done(con, PASS_STAGES, rest, context.run.run_id)
             con.execute("COMMIT")
             return stage_result(context, con, "tokens", STAGE, tokenizer=dg.MetadataValue.text(backend_name()),
-                                passed_ahead=dg.MetadataValue.int(len(covered) - len(redo)))
+                                passed_ahead=dg.MetadataValue.int(len(covered - set(redo))))
     finally:
         if ahead:
             ahead.close()

@@ -11,6 +11,7 @@ tokens back or run on a single core.
 """
 from __future__ import annotations
 
+import os
 from datetime import date
 
 from hodo.records import Sentence, Token
@@ -153,11 +154,15 @@ def _columns_to_arrow(table: str, columns: list):
     return pa.table(arrays)
 
 
-# Warm the gazetteers when a fork server preloads this module, so workers fork with them.
 def _warm() -> None:
-    from hodo.entities.gazetteer import gazetteer
+    """Everything a pass touches for the first time (the gazetteers, the analysis modules,
+    pyarrow's converters: ~0.6 s), done once in the fork server so every worker forks warm."""
+    from hodo.sentences import split_sentences
 
-    gazetteer()
+    text = "東京都で15日、首相は「会談した」と述べた。"
+    pass_batch([("warm-up", text, None, split_sentences(text))])
 
 
-_warm()
+# When a fork server preloads this module (hodo.tokenize sets the variable while it starts one).
+if os.environ.get("HODO_TOKENIZER_PRELOAD"):
+    _warm()
