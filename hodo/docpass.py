@@ -166,3 +166,8 @@ def _warm() -> None:
 # When a fork server preloads this module (hodo.tokenize sets the variable while it starts one).
 if os.environ.get("HODO_TOKENIZER_PRELOAD"):
     _warm()
+    import gc
+
+    # What the workers inherit (janome's dictionary, the gazetteers) never becomes garbage: out of
+    # the collector's sight, its pages are not written by collections, so they stay shared.
+    gc.freeze()

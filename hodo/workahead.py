@@ -27,7 +27,7 @@ from hodo.tokenize import BATCH_CHARS, batches_of, drain, open_pool, start_fork_
 START_CHARS = 2 * BATCH_CHARS
 #: Input submitted ahead at most: a few seconds of every core (what the stages before tokens
 #: leave idle on two cores). Results wait in memory until taken: a few MB per batch.
-MAX_AHEAD_CHARS = 10 * BATCH_CHARS
+MAX_AHEAD_CHARS = 14 * BATCH_CHARS
 
 _REGISTRY: dict[str, "WorkAhead"] = {}
 _REGISTRY_LOCK = threading.Lock()

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import threading
 import time
 from dataclasses import dataclass, field
@@ -169,6 +170,11 @@ def _patch_gx_for_duckdb() -> None:
        and compiles the same templates again (about 0.3 s of each check's 0.4 s of
        docs). The environments share one in-memory bytecode cache, so a template is
        compiled once per process.
+    5. Speed, not correctness: an unexpected-rows rule runs its query twice, once for
+       the rows (the first 200) and once wrapped in ``SELECT COUNT(*)``. Whichever
+       comes first fetches up to 201 rows and keeps them on the engine (one engine
+       per validation, so nothing outlives it); when there are at most 200, the
+       count is their number and the query ran once. More rows: the real COUNT runs.
     """
     global _PATCHED
     with _PATCH_LOCK:
@@ -180,16 +186,40 @@ def _patch_gx_for_duckdb() -> None:
         from great_expectations.expectations.core.unexpected_rows_expectation import UnexpectedRowsExpectation
         from great_expectations.expectations.metrics.query_metric_provider import QueryMetricProvider
 
+        def fetch_rows(engine, subquery: str, limit: int | None) -> list:
+            """The first ``limit`` rows of ``subquery`` (all with None), fetched while the connection is open."""
+            with engine.get_connection() as connection:
+                result = engine._execute_query_with_recovery(connection, sa.text(subquery))
+                rows = result.fetchall() if limit is None else result.fetchmany(limit)
+                result.close()
+            return rows
+
+        def rows_seen(engine) -> dict:
+            """Rows each unexpected-rows query returned in this engine's validation (see 5. above)."""
+            return engine.__dict__.setdefault("_hodo_rows_seen", {})
+
         def execute_query(self, query):
+            count_of = _COUNT_QUERY.match(str(query))
+            if count_of:
+                subquery = count_of.group(1)
+                seen = rows_seen(self).get(subquery)
+                if seen is None:  # count first: fetch the rows once, for the rows metric too
+                    seen = fetch_rows(self, subquery, MAX_RESULT_RECORDS + 1)
+                    rows_seen(self)[subquery] = seen
+                if len(seen) <= MAX_RESULT_RECORDS:
+                    return _Count(len(seen))
             with self.get_connection() as connection:
                 return self._execute_query_with_recovery(connection, query).freeze()()
 
         def records(cls, substituted_batch_subquery: str, execution_engine, fetch_all: bool = False):
-            with execution_engine.get_connection() as connection:
-                result = execution_engine._execute_query_with_recovery(
-                    connection, sa.text(substituted_batch_subquery))
-                rows = result.fetchall() if fetch_all else result.fetchmany(MAX_RESULT_RECORDS)
-                result.close()
+            if fetch_all:
+                rows = fetch_rows(execution_engine, substituted_batch_subquery, None)
+            else:
+                rows = rows_seen(execution_engine).get(substituted_batch_subquery)
+                if rows is None:
+                    rows = fetch_rows(execution_engine, substituted_batch_subquery, MAX_RESULT_RECORDS + 1)
+                    rows_seen(execution_engine)[substituted_batch_subquery] = rows
+                rows = rows[:MAX_RESULT_RECORDS]
             return [row._asdict() for row in rows]
 
         validate_unexpected_rows = UnexpectedRowsExpectation._validate
@@ -215,6 +245,24 @@ def _patch_gx_for_duckdb() -> None:
         UnexpectedRowsExpectation._validate = _validate
         QueryMetricProvider._get_sqlalchemy_records_from_substituted_batch_subquery = classmethod(records)
         _PATCHED = True
+
+
+#: The row-count query GX wraps around an unexpected-rows query (QueryRowCount, GX 1.24).
+_COUNT_QUERY = re.compile(r"\ASELECT COUNT\(\*\) as unexpected_row_count FROM \((.*)\) AS substituted_batch_subquery\Z",
+                          re.DOTALL)
+
+
+class _Count:
+    """A one-row, one-column query result: what GX reads from its COUNT query (``fetchone()[0]``)."""
+
+    def __init__(self, n: int) -> None:
+        self._row = (n,)
+
+    def fetchone(self):
+        return self._row
+
+    def fetchall(self):
+        return [self._row]
 
 
 # --------------------------------------------------------------------------- validation

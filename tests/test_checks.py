@@ -440,6 +440,18 @@ def test_unexpected_rows_are_not_pulled_into_python(db):
     assert len(o.examples) == 5
 
 
+
+@pytest.mark.parametrize("broken", [200, 201])
+def test_unexpected_rows_count_is_exact_around_the_rows_gx_keeps(db, broken):
+    """The count of an unexpected-rows rule comes from the rows fetched when there are at most
+    200 (GX's cap), from a real COUNT when there are more: exact on both sides of the cap."""
+    run_sql(db, f"""INSERT INTO ingest_errors
+                    SELECT 'g' || i || '.txt', '', NULL, TIMESTAMP '2025-01-01' FROM range({broken}) t(i)""")
+    o = outcome_of(validate_table(db, "ingest_errors"), "ingest_errors_reason_not_blank")
+    assert not o.passed and o.unexpected_count == broken
+    assert len(o.examples) == 5
+
+
 # --------------------------------------------------------------------------- Dagster
 
 def test_blocking_check_stops_downstream(tmp_path):
