@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import re
 from datetime import date
+from functools import lru_cache
 from typing import NamedTuple, Sequence
 
 import polars as pl
@@ -480,6 +481,7 @@ def _date_list(s: str, base: int, dates: list[Timex], chosen: Timex) -> list[Tim
 # merging across sentences and documents
 
 
+@lru_cache(maxsize=1 << 16)  # few distinct dates, asked about hundreds of thousands of times
 def _date_compatible(a: str, b: str) -> bool:
     if a == b:
         return True
@@ -573,8 +575,9 @@ def merge_events(candidates: pl.DataFrame, entity_mentions: pl.DataFrame
     # Inverted indexes over the groups (exact: a group scores 0 unless it shares a
     # participant, or, for a countries-only report, names persons in the same document),
     # so best_group looks at the few groups that can match instead of all of them.
-    by_entity: dict[str, list[int]] = {}
-    by_doc: dict[str, list[int]] = {}
+    # keyed by (event type, entity or document): a report only ever joins a group of its own type
+    by_entity: dict[tuple[str, str], list[int]] = {}
+    by_doc: dict[tuple[str, str], list[int]] = {}
 
     def new_group(r) -> dict:
         g = {"type": r["event_type"], "date": r["event_date"], "parts": set(r["entity_ids"]),
@@ -582,8 +585,8 @@ def merge_events(candidates: pl.DataFrame, entity_mentions: pl.DataFrame
              "locs": {r["location_entity_id"]} - {None}, "i": len(groups)}
         groups.append(g)
         for e in g["parts"]:
-            by_entity.setdefault(e, []).append(g["i"])
-        by_doc.setdefault(r["doc_id"], []).append(g["i"])
+            by_entity.setdefault((g["type"], e), []).append(g["i"])
+        by_doc.setdefault((g["type"], r["doc_id"]), []).append(g["i"])
         return g
 
     def add(g, r):
@@ -592,10 +595,10 @@ def merge_events(candidates: pl.DataFrame, entity_mentions: pl.DataFrame
             for e in r["entity_ids"]:
                 if e not in g["parts"]:
                     g["parts"].add(e)
-                    by_entity.setdefault(e, []).append(g["i"])
+                    by_entity.setdefault((g["type"], e), []).append(g["i"])
         g["date"] = _more_specific(g["date"], r["event_date"])
         if r["doc_id"] not in g["docs"]:
-            by_doc.setdefault(r["doc_id"], []).append(g["i"])
+            by_doc.setdefault((g["type"], r["doc_id"]), []).append(g["i"])
         g["docs"][r["doc_id"]] = g["docs"].get(r["doc_id"], 0) + 1
         g["persons"] = g["persons"] or r["persons"]
         if r["location_entity_id"]:
@@ -605,13 +608,12 @@ def merge_events(candidates: pl.DataFrame, entity_mentions: pl.DataFrame
         ps = set(r["entity_ids"])
         best, key = None, None
         near: set[int] = set()
+        etype = r["event_type"]
         for e in ps:
-            near.update(by_entity.get(e, ()))
+            near.update(by_entity.get((etype, e), ()))
         if r["countries_only"]:
-            near.update(by_doc.get(r["doc_id"], ()))
+            near.update(by_doc.get((etype, r["doc_id"]), ()))
         for g in (groups[i] for i in sorted(near)):  # list order: ties resolve as before
-            if g["type"] != r["event_type"]:
-                continue
             if need_date:
                 if g["date"] is None or not _date_compatible(g["date"], r["event_date"]):
                     continue
