@@ -197,6 +197,20 @@ def test_unknown_kanji_name_before_a_title_is_a_person():
     assert not analyze("政府報道官は述べた。同国大統領と次期首相が話した。", None).mentions
 
 
+def test_a_title_head_swallowed_by_an_unknown_name_goes_back_to_the_title():
+    """janome groups 習国家 (unknown ideographs) before 主席; the title is 国家主席, the name 習."""
+    from hodo.analyze import analyze
+
+    found = [(m.surface, m.title, m.entity_type) for m in analyze("習国家主席は停戦を支持した。", None).mentions]
+    assert found == [("習", "国家主席", "PERSON")]
+    # and the family name joins the full name written in the same document
+    from hodo.entities import resolve_entities
+
+    ents, ments = resolve_entities(frame({"d": "中国の習近平国家主席は8日、会談した。習国家主席は支持した。"}), None)
+    people = ments.filter(pl.col("surface").is_in(["習近平", "習"]))
+    assert people.height == 2 and people["entity_id"].n_unique() == 1
+
+
 def test_a_body_run_into_a_name_before_a_title_is_split():
     from hodo.analyze import analyze
 

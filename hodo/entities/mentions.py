@@ -315,8 +315,18 @@ def _sentence(doc: _Doc, sid: int, toks: list[Token], g, claims=()) -> None:
         if t.reading == "*" and 2 <= len(s) <= 4 and _IDEOGRAPHS.fullmatch(s):
             title, _ = _title_after(toks, i + 1, g, text)
             if title and title not in _HONORIFICS and i + 1 < n and toks[i + 1].start_char == t.end_char:
-                doc.add(sid, t.start_char, t.end_char, "PERSON", title=title)
+                name = _name_before_title(s, title, g)
+                doc.add(sid, t.start_char, t.start_char + len(name), "PERSON", title=s[len(name):] + title)
         i += 1
+
+
+def _name_before_title(run: str, title: str, g) -> str:
+    """The name in an unknown ideograph run before ``title``: the run itself, unless the
+    dictionary's grouping swallowed the head of a longer title (習国家|主席 is 習|国家主席)."""
+    for cut in range(1, len(run)):
+        if run[cut:] + title in g.titles:
+            return run[:cut]
+    return run
 
 
 _IDEOGRAPHS = re.compile(r"[\u4e00-\u9fff]+")
