@@ -211,6 +211,14 @@ def test_a_title_head_swallowed_by_an_unknown_name_goes_back_to_the_title():
     assert people.height == 2 and people["entity_id"].n_unique() == 1
 
 
+def test_a_domain_is_a_mention_only_of_an_organization_we_know():
+    from hodo.analyze import analyze
+
+    found = [(m.surface, m.canonical_hint) for m in analyze("ロイター(reuters.com)によると", None).mentions]
+    assert ("reuters.com", "ロイター") in found
+    assert not analyze("出典: dantri.com の記事。", None).mentions  # an address, not a name
+
+
 def test_a_body_run_into_a_name_before_a_title_is_split():
     from hodo.analyze import analyze
 

@@ -18,7 +18,7 @@ _KATA_CHAR = re.compile(r"[\u30A1-\u30FA\u30FC]")
 _LATIN = re.compile(r"^[A-Za-z][A-Za-z0-9&'\-]*$|^[0-9]+$")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&\-]{1,7}$")
 _CAPWORD = re.compile(r"^[A-Z][A-Za-z'\-]+$")
-_DOMAIN = re.compile(r"(?<![\w.\-@/])(?:https?://)?((?:[A-Za-z0-9\-]+\.)+(?:com|org|net|gov|edu|int|ru|nl|de|uk|fr|jp|it|es|ua|cn|kr|io|info|news|tv))(?![A-Za-z0-9])")
+_DOMAIN = re.compile(r"(?<![A-Za-z0-9_.\-@/])(?:https?://)?((?:[A-Za-z0-9\-]+\.)+(?:com|org|net|gov|edu|int|ru|nl|de|uk|fr|jp|it|es|ua|cn|kr|io|info|news|tv))(?![A-Za-z0-9])")
 _SEP = "・="
 _DESCRIPTIVE = frozenset("国営 政府系 大手 地元 主要 各 同 新 旧 国内 海外 現地 当時 全 両 系".split())
 _FACILITY_HEADS = ("基地", "空港", "港", "駅", "宮殿", "本部")
@@ -525,6 +525,8 @@ def doc_sid(sid: int) -> int:
 
 
 def _domains(doc: _Doc, sentences: list[Sentence], g) -> None:
+    """A web domain of a known organization is a mention of it (www.bbc.com → BBC); a domain
+    the gazetteer cannot place is an address, not a name, and is left alone."""
     for s in sentences:
         if "." not in s.text:
             continue
@@ -535,7 +537,8 @@ def _domains(doc: _Doc, sentences: list[Sentence], g) -> None:
                 e = g.latin_lower.get(label)
                 if e is not None and e.type == "ORGANIZATION":
                     hint, code = e.canonical, e.country_code
-            doc.add(s.sentence_id, a, b, "ORGANIZATION", code=code, hint=hint, strength=1)
+            if hint is not None:
+                doc.add(s.sentence_id, a, b, "ORGANIZATION", code=code, hint=hint, strength=1)
 
 
 def find_mentions(text: str, sentences: list[Sentence], tokens: list[list[Token]]) -> list[Mention]:
