@@ -219,6 +219,13 @@ def test_a_domain_is_a_mention_only_of_an_organization_we_know():
     assert not analyze("出典: dantri.com の記事。", None).mentions  # an address, not a name
 
 
+def test_pieces_of_a_file_name_are_not_mentions():
+    from hodo.analyze import analyze
+
+    assert not analyze("ファイル:Trump_at_the_G20_(48144047611).jpg", None).mentions
+    assert [m.surface for m in analyze("G20サミットが開かれた。", None).mentions] == ["G20"]
+
+
 def test_a_body_run_into_a_name_before_a_title_is_split():
     from hodo.analyze import analyze
 

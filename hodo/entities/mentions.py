@@ -56,6 +56,8 @@ class _Doc:
         self.pending: list[tuple[int, int, int, str]] = []  # untyped katakana names (sid, start, end, surface)
 
     def add(self, sid, start, end, typ, title=None, code=None, hint=None, strength=2):
+        if "_" in (self.text[start - 1:start], self.text[end:end + 1]):
+            return  # a piece of an identifier, such as a file name (Trump_at_the_G20_(4814).jpg)
         self.out.append([sid, start, end, self.text[start:end], title, typ, code, hint, strength])
 
 
