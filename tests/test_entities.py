@@ -226,6 +226,20 @@ def test_pieces_of_a_file_name_are_not_mentions():
     assert [m.surface for m in analyze("G20サミットが開かれた。", None).mentions] == ["G20"]
 
 
+def test_what_a_name_is_comes_from_the_noun_or_brackets_around_it():
+    from hodo.analyze import analyze
+
+    def found(raw):
+        return [(m.surface, m.entity_type) for m in analyze(raw, None).mentions]
+
+    assert ("オメガ・シー", "ORGANIZATION") in found("マガダン市のオメガ・シー企業工場を訪問した。")
+    assert found("チェコの外相はSNS「X」にこう投稿した。")[-1] == ("X", "ORGANIZATION")
+    assert found("交流サイト「フェイスブック」で公開した。") == [("フェイスブック", "ORGANIZATION")]
+    # a maker's name in a model designation is a product, not the company
+    assert found("ボーイングE-3C軍用偵察機が離陸した。") == [] and found("ボーイング747が着陸した。") == []
+    assert found("ボーイングは発表した。") == [("ボーイング", "ORGANIZATION")]
+
+
 def test_a_body_run_into_a_name_before_a_title_is_split():
     from hodo.analyze import analyze
 

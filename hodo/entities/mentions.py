@@ -25,6 +25,8 @@ _FACILITY_HEADS = ("基地", "空港", "港", "駅", "宮殿", "本部")
 _FIRST_WORD = re.compile(r"[\u30A1-\u30FA\u30FC]+|[A-Za-z]+|[\u3400-\u9fff]{2,}(?=[\u30A1-\u30FC])")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _HONORIFICS = frozenset({"氏", "さん", "様", "君", "ちゃん", "殿"})
+#: Nouns after a name that say what it is without being part of it (オメガ・シー企業).
+_ORG_CLASSIFIERS = frozenset({"企業"})
 #: Words after a country abbreviation that show it stands for the state (米大統領, 日米首脳).
 _STATE_NEXT = frozenset("""大統領 副大統領 首相 外相 国防相 政府 軍 首脳 大使 側 政権 国務長官 国防長官 当局 当局者 代表 紙 誌
 空軍 海軍 陸軍 海兵隊 議会 外務省 国防総省 国務省 財務省 大統領府 関係 両国 国民 高官 企業 主導 製 産 国籍 軍事 経済
@@ -176,6 +178,9 @@ def _emit_gaz(doc: _Doc, sid, toks, i, j, e: Entry, g):
     """Emit a gazetteer name spanning tokens i..j-1, extended by a suffix (アンカレッジ市, ロシア外務省)."""
     start, end = toks[i].start_char, toks[j - 1].end_char
     n = len(toks)
+    after = doc.text[end:end + 1]
+    if e.type == "ORGANIZATION" and after.isascii() and after.isalnum() and not doc.text[start:end].isascii():
+        return j  # a maker in a model designation (ボーイング747, ボーイングE-3C): a product
     if e.kind == "country" and j < n and toks[j].start_char == end:
         if toks[j].surface in ("語", "人"):
             return j + 1
@@ -402,6 +407,9 @@ def _kata_unit(doc: _Doc, sid: int, toks: list[Token], i: int, j: int, g) -> int
             hint = surf if typ == "LOCATION" and toks[k - 1].surface == "市" and k == j + 1 else None
             doc.add(sid, start, toks[k - 1].end_char, typ, hint=hint)
             return k
+    if j < len(toks) and toks[j].start_char == end and toks[j].surface in _ORG_CLASSIFIERS and len(surf) >= 2:
+        doc.add(sid, start, end, "ORGANIZATION")  # オメガ・シー企業: the company オメガ・シー
+        return j
     title, k = _title_after(toks, j, g, text)
     before = _title_before(toks, i, g, text)
     if title or before:
@@ -552,7 +560,20 @@ def find_mentions(text: str, sentences: list[Sentence], tokens: list[list[Token]
             claims = _authors(doc, s) if ("、" in s.text or "," in s.text) and "(" in s.text else ()
             _sentence(doc, s.sentence_id, toks, g, claims)
     _domains(doc, sentences, g)
+    _platforms(doc, sentences)
     return _finish(doc, g)
+
+
+#: SNS「X」, 動画投稿アプリ「TikTok」, 交流サイト「フェイスブック」: a service named in brackets after what it is.
+_PLATFORM = re.compile(r"(?:SNS|アプリ|サイト|プラットフォーム)「([^「」\s]{1,20})」")
+
+
+def _platforms(doc: _Doc, sentences: list[Sentence]) -> None:
+    for s in sentences:
+        if "「" not in s.text:
+            continue
+        for m in _PLATFORM.finditer(s.text):
+            doc.add(s.sentence_id, s.start_char + m.start(1), s.start_char + m.end(1), "ORGANIZATION", strength=1)
 
 
 def _finish(doc: _Doc, g) -> list[Mention]:
