@@ -76,7 +76,8 @@ def merge_events_in(con: duckdb.DuckDBPyConnection) -> int:
 
     columns = ", ".join(PASS_COLUMNS["_event_candidates"])
     candidates = wh.frame(con, f"SELECT {columns} FROM _event_candidates ORDER BY doc_id, candidate_id")
-    mentions = wh.frame(con, "SELECT * FROM entity_mentions ORDER BY doc_id, start_char")
+    mentions = wh.frame(con, """SELECT m.*, e.country_code FROM entity_mentions m JOIN entities e USING (entity_id)
+                                ORDER BY m.doc_id, m.start_char""")
     events, participants, event_mentions = merge_events(candidates, mentions)
     planned = events.filter(pl.col("status") == "planned")
     is_planned = pl.col("event_id").is_in(planned["event_id"].implode())

@@ -555,6 +555,14 @@ def merge_events(candidates: pl.DataFrame, entity_mentions: pl.DataFrame
                 pl.DataFrame(schema=_EMPTY_MENTIONS))
 
     etypes = dict(zip(em["entity_id"].to_list(), em["entity_type"].to_list()))
+    # the country of each place, when known: a visit to アラスカ州 and one to 米国 that day are one trip
+    countries = (dict(zip(entity_mentions["entity_id"].to_list(), entity_mentions["country_code"].to_list()))
+                 if "country_code" in entity_mentions.columns else {})
+
+    def same_country(loc: str, locs: set) -> bool:
+        code = countries.get(loc)
+        return code is not None and any(countries.get(other) == code for other in locs)
+
     for r in recs:
         r["persons"] = any(etypes.get(e) == "PERSON" for e in r["entity_ids"])
         r["countries_only"] = (not r["persons"] and len(r["entity_ids"]) <= 3
@@ -617,9 +625,9 @@ def merge_events(candidates: pl.DataFrame, entity_mentions: pl.DataFrame
             if need_date:
                 if g["date"] is None or not _date_compatible(g["date"], r["event_date"]):
                     continue
-            # a visit to another place is another visit
+            # a visit to another place is another visit (a place in the same country is the same trip)
             if r["event_type"] == "VISIT" and r["location_entity_id"] and g["locs"] \
-                    and r["location_entity_id"] not in g["locs"]:
+                    and r["location_entity_id"] not in g["locs"] and not same_country(r["location_entity_id"], g["locs"]):
                 continue
             same_doc = g["docs"].get(r["doc_id"], 0)
             score = _compatible(ps, g["parts"])

@@ -63,7 +63,8 @@ def merge(*docs: tuple[str, Doc]):
         for m in d.mentions:
             ments.append({"doc_id": doc_id, "sentence_id": m.sentence_id, "start_char": m.start_char,
                           "end_char": m.end_char, "surface": m.surface, "title": m.title,
-                          "entity_id": d.ids[m.start_char], "entity_type": m.entity_type})
+                          "entity_id": d.ids[m.start_char], "entity_type": m.entity_type,
+                          "country_code": m.country_code})
     return merge_events(pl.DataFrame(cands), pl.DataFrame(ments))
 
 
@@ -273,3 +274,18 @@ def test_news_media_are_never_participants():
     names = set().union(*(d.names(c) for c in d.events()))
     assert {"プーチン", "習近平"} <= names
     assert not names & {"スプートニク", "共同通信"}
+
+
+def test_visits_to_places_of_one_country_that_day_are_one_trip():
+    d = Doc("プーチン大統領は15日、米国を訪問した。プーチン大統領は15日、アラスカ州を訪問した。"
+            "プーチン大統領は15日、マガダンを訪問した。")
+    for nth in range(3):
+        d.m("プーチン", "PERSON", "putin", "大統領", nth=nth)
+        d.t("15日", "DATE", "2025-08-15", nth=nth)
+    d.m("米国", "LOCATION", "us", country="US")
+    d.m("アラスカ州", "LOCATION", "alaska", country="US")
+    d.m("マガダン", "LOCATION", "magadan", country="RU")
+    events, _, _ = merge(("d", d))
+    visits = events.filter(pl.col("event_type") == "VISIT")
+    assert visits.height == 2, visits
+    assert set(visits["location_entity_id"]) & {"us", "alaska"} and "magadan" in set(visits["location_entity_id"])
