@@ -516,6 +516,9 @@ def _compatible(parts: set[str], group: set[str]) -> int:
     return 0
 
 
+#: Events between two parties at least: a meeting or a call with one named party is not kept.
+_TWO_PARTY = frozenset({"MEETING", "PHONE_CALL"})
+
 _EMPTY_EVENTS = {"event_id": pl.Utf8, "event_type": pl.Utf8, "event_date": pl.Utf8,
                  "location_entity_id": pl.Utf8, "duration": pl.Utf8, "status": pl.Utf8}
 _EMPTY_PARTS = {"event_id": pl.Utf8, "entity_id": pl.Utf8}
@@ -676,6 +679,8 @@ def merge_events(candidates: pl.DataFrame, entity_mentions: pl.DataFrame
     seen_ids: dict[str, int] = {}
     for g in groups:
         parts = _core_participants(g)
+        if g["type"] in _TWO_PARTY and len(parts) < 2:
+            continue  # one named party: the other is unknown, or the sentence is about something else
         key = "|".join([g["type"], g["date"] or ""] + parts)
         eid = "ev_" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
         if eid in seen_ids:  # two groups with one key: keep ids unique and stable

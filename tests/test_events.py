@@ -289,3 +289,15 @@ def test_visits_to_places_of_one_country_that_day_are_one_trip():
     visits = events.filter(pl.col("event_type") == "VISIT")
     assert visits.height == 2, visits
     assert set(visits["location_entity_id"]) & {"us", "alaska"} and "magadan" in set(visits["location_entity_id"])
+
+
+def test_a_meeting_or_call_needs_two_named_parties():
+    d = Doc("ゼレンスキー大統領は15日の会談に招かれなかった。プーチン大統領は15日、トランプ大統領と電話会談した。")
+    d.m("ゼレンスキー", "PERSON", "zelensky", "大統領")
+    d.m("プーチン", "PERSON", "putin", "大統領")
+    d.m("トランプ", "PERSON", "trump", "大統領")
+    d.t("15日", "DATE", "2025-08-15")
+    d.t("15日", "DATE", "2025-08-15", nth=1)
+    events, parts, _ = merge(("d", d))
+    assert set(events["event_type"]) <= {"PHONE_CALL"} and events.height == 1
+    assert set(parts["entity_id"]) == {"putin", "trump"}
