@@ -240,6 +240,14 @@ def test_what_a_name_is_comes_from_the_noun_or_brackets_around_it():
     assert found("ボーイングは発表した。") == [("ボーイング", "ORGANIZATION")]
 
 
+def test_groupings_of_countries_and_market_indexes_are_not_entities():
+    from hodo.analyze import analyze
+
+    assert not analyze("のけ者にしようとする欧米諸国の試みが失敗した。", None).mentions
+    assert not analyze("同時にRTS指数も6%以上上昇した。", None).mentions
+    assert [m.surface for m in analyze("欧州とアジアの首脳が集まった。", None).mentions] == ["欧州", "アジア"]
+
+
 def test_a_body_run_into_a_name_before_a_title_is_split():
     from hodo.analyze import analyze
 

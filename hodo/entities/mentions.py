@@ -25,6 +25,8 @@ _FACILITY_HEADS = ("基地", "空港", "港", "駅", "宮殿", "本部")
 _FIRST_WORD = re.compile(r"[\u30A1-\u30FA\u30FC]+|[A-Za-z]+|[\u3400-\u9fff]{2,}(?=[\u30A1-\u30FC])")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _HONORIFICS = frozenset({"氏", "さん", "様", "君", "ちゃん", "殿"})
+#: Groupings of countries the dictionary tags as regions: "the West", "Japan and the US"... not places.
+_COLLECTIVES = frozenset({"欧米", "日米", "米欧", "日欧", "日米欧", "日中韓", "日米韓", "米英", "英米", "西側"})
 #: Nouns after a name that say what it is without being part of it (オメガ・シー企業).
 _ORG_CLASSIFIERS = frozenset({"企業"})
 #: Words after a country abbreviation that show it stands for the state (米大統領, 日米首脳).
@@ -471,6 +473,8 @@ def _latin_unit(doc: _Doc, sid: int, toks: list[Token], i: int, g) -> int:
         elif all(_CAPWORD.match(w) or _ACRONYM.match(w) for w in words) and len(words) <= 4:
             doc.add(sid, start, end, "PERSON", strength=1)
         return j
+    if j < n and toks[j].start_char == end and toks[j].surface in ("指数", "株価指数"):
+        return j  # a market index (RTS指数, S&P500指数), not the body behind it
     if (_ACRONYM.match(surf) and len(surf) >= 3 or re.match(r"^[A-Z][a-z]+[A-Z]?[a-z]*\d+$", surf)) \
             and surf not in _NOT_ENTITY \
             and not re.match(r"^[A-Z]{1,3}-?\d", surf):
@@ -516,7 +520,8 @@ def _proper(doc: _Doc, sid: int, toks: list[Token], i: int, g) -> int:
         if ext:
             doc.add(sid, t.start_char, toks[ext[0] - 1].end_char, ext[1])
             return ext[0]
-        if len(doc.text[t.start_char:toks[j - 1].end_char]) >= 2:
+        surf = doc.text[t.start_char:toks[j - 1].end_char]
+        if len(surf) >= 2 and surf not in _COLLECTIVES:
             doc.add(sid, t.start_char, toks[j - 1].end_char, "LOCATION", strength=1)
         return j
     if kind == "組織":
