@@ -34,8 +34,9 @@ def test_unreadable_bytes_get_a_reason(data, reason):
 
 
 def test_normalization_unifies_width_newlines_and_ranges():
-    text = normalize_text("\ufeff２０２５年８月１５日\r\n2～3週間\rｶﾀｶﾅ")
-    assert text == "2025年8月15日\n2~3週間\nカタカナ"
+    text = normalize_text("\ufeff２０２５年８月１５日\r\n2～3週間\rｶﾀｶﾅ\n6\u301c7時間")
+    # NFKC: the full-width tilde becomes ~, the wave dash stays as written
+    assert text == "2025年8月15日\n2~3週間\nカタカナ\n6\u301c7時間"
 
 
 @given(st.text())

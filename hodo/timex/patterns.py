@@ -7,7 +7,7 @@ into one expression when they stand next to each other (2025年 8月 15日
 whole patterns of their own. Every pattern is compiled once at import; the
 tagger runs each over the document text with ``finditer``.
 
-All patterns read normalized text (NFKC: ASCII digits, ranges written ~).
+All patterns read normalized text (NFKC: ASCII digits; ranges written ~ or 〜).
 """
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ _DATA = Path(__file__).parent / "data"
 ERAS: dict[str, int] = {e["name"]: e["start_year"]
                         for e in json.loads((_DATA / "eras.json").read_text(encoding="utf-8"))["eras"]}
 
+RANGE = "[~\u301c]"  # 2~3週間, 2〜3週間 (NFKC makes ～ a ~ but keeps the wave dash)
 SP = r"[ \u3000]?"  # news (and PDF copy) puts stray spaces inside dates: 2025 年 2 月 13 日
 _K = "〇一二三四五六七八九十"
 N2 = rf"(?:\d{{1,2}}|[{_K}]{{1,3}})"  # a month, day, hour or minute number
@@ -44,7 +45,7 @@ ATOMS_BODY = "|".join([
     # 2025/08/16, 2025-08-16, 2025.8.16 (a 4-digit year first: never 3-3 or 0362-4331)
     rf"(?<![\d/.\-])(?P<sy>[12]\d{{3}})(?P<sep>[/.\-])(?P<sm>\d{{1,2}})(?P=sep)(?P<sd>\d{{1,2}})(?![\d/])",
     # 2025年, 二〇二五年, 2024~2025年, 2025年度, 2020年代
-    rf"{NB}(?P<yn>{YEAR_NUM})(?:{SP}~{SP}(?P<yn2>{YEAR_NUM}))?"
+    rf"{NB}(?P<yn>{YEAR_NUM})(?:{SP}{RANGE}{SP}(?P<yn2>{YEAR_NUM}))?"
     rf"{SP}年(?P<ysuf>度|代)?",
     # 90年代
     rf"{NB}(?P<dec2>\d0)年代",
@@ -55,10 +56,10 @@ ATOMS_BODY = "|".join([
     # 今春, 昨秋, 来夏...
     r"(?P<rys>[今昨来][春夏秋冬])",
     # 8月, 7~9月
-    rf"{NB}(?P<mn>{N2})(?:{SP}~{SP}(?P<mn2>{N2}))?{SP}月(?!間)",
+    rf"{NB}(?P<mn>{N2})(?:{SP}{RANGE}{SP}(?P<mn2>{N2}))?{SP}月(?!間)",
     r"(?P<rm>先々月|再来月|今月|先月|来月|同月|翌月|前月)",
     # 15日, 15~17日
-    rf"{NB}(?P<dn>{N2})(?:{SP}~{SP}(?P<dn2>{N2}))?{SP}日(?!間)",
+    rf"{NB}(?P<dn>{N2})(?:{SP}{RANGE}{SP}(?P<dn2>{N2}))?{SP}日(?!間)",
     r"(?P<rd>一昨日|明後日|翌々日|今日|本日|昨日|明日|同日|当日|翌日|前日)",
     r"(?P<rw>先々週|再来週|今週|先週|来週|翌週|同週|前週)",
     r"(?P<wd>[月火水木金土日])曜日?",
@@ -78,7 +79,7 @@ ATOMS = re.compile(f"(?={ATOM_FIRST})(?:{ATOMS_BODY})")
 _NUM = rf"(?:\d+(?:\.\d+)?|[{KANJI_NUM_CHARS}]+|十数|数十|数)"
 _UNIT = r"(?:年間|年|か月間|カ月間|ヶ月間|ケ月間|ヵ月間|箇月間|か月|カ月|ヶ月|ケ月|ヵ月|箇月|週間|週|日間|日|時間|分間|分|秒間|秒)"
 DURATIONS_BODY = (
-    rf"(?<![\d.,])(?<!第)(?P<n>{_NUM})(?:{SP}~{SP}(?P<n2>{_NUM}))?{SP}(?P<unit>{_UNIT})(?P<half>半)?"
+    rf"(?<![\d.,])(?<!第)(?P<n>{_NUM})(?:{SP}{RANGE}{SP}(?P<n2>{_NUM}))?{SP}(?P<unit>{_UNIT})(?P<half>半)?"
     r"(?P<rel>ぶり|振り|前(?!半)|後(?!半))?"
     r"|(?P<fixed>四半世紀|半世紀|半年間|半年)(?P<frel>ぶり|前(?!半)|後(?!半))?"
 )

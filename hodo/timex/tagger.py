@@ -135,7 +135,7 @@ def chain_atoms(text: str, atoms: list[Atom]) -> list[Expr]:
     for e in exprs:
         if out:
             prev = out[-1]
-            if (prev.range_to is None and text[prev.end:e.start].strip(" \u3000") == "~"
+            if (prev.range_to is None and text[prev.end:e.start].strip(" \u3000") in ("~", "\u301c")
                     and _rank(e.atoms[0].kind) >= _rank(prev.atoms[0].kind)
                     and _kinds_compatible(prev, e)):
                 prev.range_to = e
