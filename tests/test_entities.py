@@ -248,6 +248,17 @@ def test_groupings_of_countries_and_market_indexes_are_not_entities():
     assert [m.surface for m in analyze("欧州とアジアの首脳が集まった。", None).mentions] == ["欧州", "アジア"]
 
 
+def test_a_place_run_through_nouns_into_an_organization_suffix_is_the_organization():
+    from hodo.analyze import analyze
+
+    def found(raw):
+        return [(m.surface, m.entity_type) for m in analyze(raw, None).mentions]
+
+    assert found("日本音楽事業者協会は発表した。") == [("日本音楽事業者協会", "ORGANIZATION")]
+    assert found("ドイツ社会主義統一党が政権を握った。") == [("ドイツ社会主義統一党", "ORGANIZATION")]
+    assert found("ロシア軍事専門家は述べた。") == [("ロシア", "LOCATION")]
+
+
 def test_a_body_run_into_a_name_before_a_title_is_split():
     from hodo.analyze import analyze
 

@@ -113,11 +113,15 @@ def _title_before(toks: list[Token], i: int, g, text: str) -> str | None:
     return best
 
 
+#: Nouns a name may run through before its suffix (日本|音楽|事業|者|協会).
+SUFFIX_REACH = 5
+
+
 def _suffix_ext(toks: list[Token], j: int, g) -> tuple[int, str] | None:
     """Tokens j.. that end in an organization/place suffix (証券/取引/所): (end index, type)."""
     n = len(toks)
     best = None
-    for k in range(j, min(n, j + 3)):
+    for k in range(j, min(n, j + SUFFIX_REACH)):
         t = toks[k]
         if t.start_char != toks[k - 1].end_char or not _noun(t):
             break
