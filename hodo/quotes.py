@@ -62,6 +62,16 @@ def _quote_spans(s: str) -> list[tuple[int, int]]:
     return out
 
 
+def _outside(s: str, spans: list[tuple[int, int]]) -> str:
+    """``s`` with the text of its quotes left out (brackets kept)."""
+    out, pos = [], 0
+    for a, b in spans:
+        out.append(s[pos:a])
+        pos = b
+    out.append(s[pos:])
+    return "".join(out)
+
+
 def _inside_any(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(a - 1 <= pos <= b for a, b in spans)
 
@@ -167,7 +177,7 @@ def _speaker(text: str, sentences: Sequence[Sentence], by_s: list[list[Mention]]
     if said:
         # 4. no named subject (と彼は述べた, と知事は付け加えた, 「...」と述べた): the
         #    previous sentence's named subject; never for a collective subject (両首脳は)
-        if _COLLECTIVE.search(s):
+        if _COLLECTIVE.search(_outside(s, spans)):  # 両首脳は「...」と述べた (not 「...両首脳が...」)
             return None
         subj = _SUBJ_WORD.match(tail)
         if subj is None or _PRONOUN_OR_TITLE.search(subj.group(1)):

@@ -86,6 +86,11 @@ def test_collective_subject_is_not_resolved():
     assert got == [("生産的だった", None)]
 
 
+def test_a_collective_inside_the_quote_does_not_block_the_previous_speaker():
+    got = speakers("ペスコフ氏は記者団に説明した。そのうえで「両首脳が議論に集中することは間違いない」と述べた。")
+    assert got == [("両首脳が議論に集中することは間違いない", "ペスコフ")]
+
+
 # (text, quote, expected speaker): 「」 after (or before) a named speaker's verb of saying
 CASES = [
     ("トランプ大統領は「非常に少ない問題が残っている」と述べた。", "トランプ"),
