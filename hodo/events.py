@@ -64,6 +64,8 @@ _PLANNED_AFTER = re.compile(
     r"^[^。]{0,24}?(?:予定|可能性|提案|見通し|調整|方針|検討|見込|とみられ|だろう|つもり|意向|計画|期待|目指|"
     r"準備|用意|する(?:と|こと|ため|よう|方向|べき)|へ(?:の|向け)|ために|前に|に先立)"
 )
+# A headline ending in the keyword + へ (サウジ対面会談へ): "heading for", not held yet.
+_HEADLINE_TOWARD = re.compile(r"へ\s*$")
 # ... and just before it (次回の首脳会談, 予定されている会談).
 _PLANNED_BEFORE = re.compile(r"(?:次回の?|次の|今後の?|予定されている|予定の|予定されていた|将来の?|新たな|三国)[^、。]{0,12}$")
 # Reported forms right after the keyword override a planned reading of the tail.
@@ -176,6 +178,8 @@ def _after_title(text: str, m: Mention, limit: int) -> int:
 
 def _planned(s: str, kw_start: int, kw_end: int) -> bool:
     tail = s[kw_end:kw_end + 30]
+    if _HEADLINE_TOWARD.match(tail):
+        return True
     if _REPORTED_AFTER.match(tail):
         return bool(_PLANNED_BEFORE.search(s[max(0, kw_start - 20):kw_start]))
     if _PLANNED_AFTER.match(tail):

@@ -301,3 +301,12 @@ def test_a_meeting_or_call_needs_two_named_parties():
     events, parts, _ = merge(("d", d))
     assert set(events["event_type"]) <= {"PHONE_CALL"} and events.height == 1
     assert set(parts["entity_id"]) == {"putin", "trump"}
+
+
+def test_a_headline_heading_for_a_meeting_is_planned_and_its_call_is_reported():
+    d = Doc("プーチン氏とトランプ氏が電話会談 次は対面会談へ\n本文。")
+    d.m("プーチン", "PERSON", title="氏")
+    d.m("トランプ", "PERSON", title="氏")
+    statuses = {(c.event_type, c.status) for c in d.events()}
+    assert ("PHONE_CALL", "reported") in statuses
+    assert ("MEETING", "planned") in statuses and ("MEETING", "reported") not in statuses
