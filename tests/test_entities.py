@@ -259,6 +259,19 @@ def test_a_place_run_through_nouns_into_an_organization_suffix_is_the_organizati
     assert found("ロシア軍事専門家は述べた。") == [("ロシア", "LOCATION")]
 
 
+def test_kinds_of_business_and_awards_are_not_names():
+    from hodo.analyze import analyze
+
+    def found(raw):
+        return [(m.surface, m.entity_type) for m in analyze(raw, None).mentions]
+
+    assert found("データ放送ではご覧になれません。") == []
+    assert found("ガス会社が値上げした。") == [] and found("メディア企業が報じた。") == []
+    assert found("トランプ政権は発表した。") == [("トランプ政権", "ORGANIZATION")]  # トランプ is also a noun
+    assert found("フェンダー社の製品") == [("フェンダー社", "ORGANIZATION")]
+    assert ("ノーベル", "PERSON") not in found("アリエフ大統領はトランプ氏をノーベル平和賞に推薦した。")
+
+
 def test_a_body_run_into_a_name_before_a_title_is_split():
     from hodo.analyze import analyze
 

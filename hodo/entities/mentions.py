@@ -25,8 +25,11 @@ _FACILITY_HEADS = ("基地", "空港", "港", "駅", "宮殿", "本部")
 _FIRST_WORD = re.compile(r"[\u30A1-\u30FA\u30FC]+|[A-Za-z]+|[\u3400-\u9fff]{2,}(?=[\u30A1-\u30FC])")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _HONORIFICS = frozenset({"氏", "さん", "様", "君", "ちゃん", "殿"})
+_AWARD = re.compile(r"[一-龥]{0,3}賞(?![賛])")
 #: Groupings of countries the dictionary tags as regions: "the West", "Japan and the US"... not places.
 _COLLECTIVES = frozenset({"欧米", "日米", "米欧", "日欧", "日米欧", "日中韓", "日米韓", "米英", "英米", "西側"})
+#: Heads that make a common noun a kind of business rather than a name (ガス会社, データ放送).
+_GENERIC_HEADS = frozenset({"会社", "放送", "企業", "業者", "産業", "業界", "メーカー"})
 #: Nouns after a name that say what it is without being part of it (オメガ・シー企業).
 _ORG_CLASSIFIERS = frozenset({"企業"})
 #: Words after a country abbreviation that show it stands for the state (米大統領, 日米首脳).
@@ -62,6 +65,8 @@ class _Doc:
     def add(self, sid, start, end, typ, title=None, code=None, hint=None, strength=2):
         if "_" in (self.text[start - 1:start], self.text[end:end + 1]):
             return  # a piece of an identifier, such as a file name (Trump_at_the_G20_(4814).jpg)
+        if typ == "PERSON" and _AWARD.match(self.text, end):
+            return  # an award named after a person (ノーベル平和賞, ピュリツァー賞), not the person
         self.out.append([sid, start, end, self.text[start:end], title, typ, code, hint, strength])
 
 
@@ -398,8 +403,13 @@ def _kata_unit(doc: _Doc, sid: int, toks: list[Token], i: int, j: int, g) -> int
                     doc.add(sid, start, start + c, e.type, code=e.country_code, hint=e.canonical)
                     doc.add(sid, start + c, end, "PERSON", title=title)
                     return j
+    # a word the dictionary knows as a common noun (データ, ガス, メディア) before a generic head
+    # is a kind of business (データ放送, ガス会社, メディア企業), not the name of one; before other
+    # suffixes it may well be a name (トランプ政権, フェンダー社)
+    common = j == i + 1 and toks[i].pos.startswith("名詞,一般") and toks[i].reading != "*" \
+        and j < len(toks) and toks[j].surface in _GENERIC_HEADS
     # organization / place suffix (ノリッジ大学, エルメンドルフ・リチャードソン空軍基地)
-    if j < len(toks) and toks[j].start_char == end:
+    if j < len(toks) and toks[j].start_char == end and not common:
         ext = _suffix_ext(toks, j, g)
         if ext and ext[1] == "LOCATION" and len(parts) == 1:
             for c in range(len(surf) - 2, 1, -1):  # a country run into a region (ウクライナヘルソン州)
@@ -413,7 +423,8 @@ def _kata_unit(doc: _Doc, sid: int, toks: list[Token], i: int, j: int, g) -> int
             hint = surf if typ == "LOCATION" and toks[k - 1].surface == "市" and k == j + 1 else None
             doc.add(sid, start, toks[k - 1].end_char, typ, hint=hint)
             return k
-    if j < len(toks) and toks[j].start_char == end and toks[j].surface in _ORG_CLASSIFIERS and len(surf) >= 2:
+    if j < len(toks) and toks[j].start_char == end and toks[j].surface in _ORG_CLASSIFIERS and len(surf) >= 2 \
+            and not common:
         doc.add(sid, start, end, "ORGANIZATION")  # オメガ・シー企業: the company オメガ・シー
         return j
     title, k = _title_after(toks, j, g, text)
