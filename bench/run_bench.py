@@ -68,6 +68,16 @@ def _children_map() -> dict[int, list[int]]:
     return kids
 
 
+def _cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time ``pid`` has used so far."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            fields = fh.read().rsplit(b")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _tree_memory(root: int) -> tuple[int, int, dict[int, tuple[str, int]]]:
     """(summed RSS, summed PSS, {pid: (command, PSS)}) of ``root`` and its descendants.
 
@@ -109,13 +119,16 @@ def _tree_memory(root: int) -> tuple[int, int, dict[int, tuple[str, int]]]:
 
 
 class TreeMemory(threading.Thread):
-    """Samples the memory of a process and all its descendants (peak RSS sum and peak PSS sum)."""
+    """Samples the memory of a process and all its descendants (peak RSS sum and peak PSS sum), and
+    the CPU time each of them used (the last value seen: a process exiting between two samples
+    loses at most one interval)."""
 
     def __init__(self, pid: int, interval: float = 0.2):
         super().__init__(daemon=True)
         self.pid, self.interval = pid, interval
         self.peak_rss = self.peak_pss = 0
         self.at_peak: dict[int, tuple[str, int]] = {}
+        self.cpu: dict[int, tuple[str, float]] = {}  # pid -> (command, CPU seconds)
         self._halt = threading.Event()
 
     def run(self):
@@ -124,7 +137,17 @@ class TreeMemory(threading.Thread):
             self.peak_rss = max(self.peak_rss, rss)
             if pss > self.peak_pss:
                 self.peak_pss, self.at_peak = pss, per
+            for pid, (cmd, _) in per.items():
+                used = _cpu_seconds(pid)
+                if used is not None:
+                    self.cpu[pid] = (cmd, used)
             self._halt.wait(self.interval)
+
+    def cpu_summary(self) -> dict:
+        """CPU seconds of the run: the main process, the pool workers, and everything together."""
+        main = self.cpu.get(self.pid, ("", 0.0))[1]
+        total = sum(used for _, used in self.cpu.values())
+        return {"total_s": round(total, 1), "main_s": round(main, 1), "others_s": round(total - main, 1)}
 
     def stop(self) -> "TreeMemory":
         self._halt.set()
@@ -152,7 +175,7 @@ def hodo_run(corpus: Path, db: Path, summary: Path, env: dict, log: Path) -> dic
     wall = time.perf_counter() - t0
     mem.stop()
     data = json.loads(summary.read_text(encoding="utf-8")) if summary.exists() else {}
-    return {"exit_code": rc, "wall_s": round(wall, 2),
+    return {"exit_code": rc, "wall_s": round(wall, 2), "cpu": mem.cpu_summary(),
             "peak_pss_mb": round(mem.peak_pss / 2**20, 1), "peak_rss_sum_mb": round(mem.peak_rss / 2**20, 1),
             "processes_at_peak": [{"pid": pid, "cmd": cmd, "pss_mb": round(pss / 2**20, 1)}
                                   for pid, (cmd, pss) in sorted(mem.at_peak.items())],
@@ -187,6 +210,8 @@ def markdown(r: dict) -> str:
         f"| janome, 1 core, bare (per sentence) | {j['janome_chars_per_s']:,} chars/s | | |",
         f"| janome, 1 core, whole documents | {j['janome_whole_docs_chars_per_s']:,} chars/s | | |",
         f"| `hodo run` end to end, cold | {cold['wall_s']:.1f} s = {r['e2e_chars_per_s']:,} chars/s | | |",
+        f"| CPU time of the cold run (process tree) | {cold['cpu']['total_s']:.1f} s: main process "
+        f"{cold['cpu']['main_s']:.1f} s, pool and helpers {cold['cpu']['others_s']:.1f} s | | |",
         f"| end to end / janome 1 core | {r['ratio']:.2f}× | ≥ {TARGET_RATIO}× | {verdict(r['met']['ratio'])} |",
         f"| end to end / janome 1 core, whole documents | {r['ratio_whole_docs']:.2f}× | | |",
         f"| unchanged rerun | {warm['wall_s']:.1f} s ({100 * r['rerun_fraction']:.1f}% of cold) "
