@@ -272,6 +272,15 @@ def test_kinds_of_business_and_awards_are_not_names():
     assert ("ノーベル", "PERSON") not in found("アリエフ大統領はトランプ氏をノーベル平和賞に推薦した。")
 
 
+def test_a_two_part_katakana_name_starting_with_a_place_is_not_a_person():
+    from hodo.analyze import analyze
+
+    found = [(m.surface, m.entity_type) for m in analyze("ボストン・ブルドッグスに入団した。", None).mentions]
+    assert found == [("ボストン・ブルドッグス", "ORGANIZATION")]
+    found = [(m.surface, m.entity_type) for m in analyze("ジョン・ラトクリフ長官が出席した。", None).mentions]
+    assert found == [("ジョン・ラトクリフ", "PERSON")]
+
+
 def test_a_body_run_into_a_name_before_a_title_is_split():
     from hodo.analyze import analyze
 

@@ -437,7 +437,12 @@ def _kata_unit(doc: _Doc, sid: int, toks: list[Token], i: int, j: int, g) -> int
     if 1 < len(parts) <= 3 and all(len(p) >= 2 for p in parts):
         words = [t for t in toks[i:j] if t.surface not in _SEP]
         if not all(t.reading != "*" and "固有名詞" not in t.pos for t in words):
-            doc.add(sid, start, end, "PERSON", strength=1)  # given・family
+            first = g.names.get(parts[0])
+            if first is not None and first.type == "LOCATION":
+                # a place first (ボストン・ブルドッグス, バイエルン・ミュンヘン): a team or company
+                doc.add(sid, start, end, "ORGANIZATION", strength=1)
+            else:
+                doc.add(sid, start, end, "PERSON", strength=1)  # given・family
         return j
     # a known name run into a common word (テレグラムチャンネル)
     for c in range(len(surf) - 2, 2, -1):
