@@ -281,6 +281,19 @@ def test_a_two_part_katakana_name_starting_with_a_place_is_not_a_person():
     assert found == [("ジョン・ラトクリフ", "PERSON")]
 
 
+def test_proper_nouns_starting_with_a_numeral_are_names():
+    from hodo.analyze import analyze
+
+    def found(raw):
+        return [(m.surface, m.entity_type) for m in analyze(raw, None).mentions]
+
+    assert found("千葉県と九州、四国で大雨。") == [("千葉県", "LOCATION"), ("九州", "LOCATION"), ("四国", "LOCATION")]
+    assert found("三井物産株式会社は発表した。") == [("三井物産株式会社", "ORGANIZATION")]
+    assert found("三木首相は述べた。") == [("三木", "PERSON")]
+    assert found("会談の五大要点をまとめる。") == []  # 五大 alone: a word, not a family name
+    assert found("二国間協議と三国首脳会談") == []
+
+
 def test_a_body_run_into_a_name_before_a_title_is_split():
     from hodo.analyze import analyze
 

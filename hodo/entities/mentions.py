@@ -25,6 +25,7 @@ _FACILITY_HEADS = ("基地", "空港", "港", "駅", "宮殿", "本部")
 _FIRST_WORD = re.compile(r"[\u30A1-\u30FA\u30FC]+|[A-Za-z]+|[\u3400-\u9fff]{2,}(?=[\u30A1-\u30FC])")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _HONORIFICS = frozenset({"氏", "さん", "様", "君", "ちゃん", "殿"})
+_NUMERALS = "一二三四五六七八九十百千"
 _AWARD = re.compile(r"[一-龥]{0,3}賞(?![賛])")
 #: Groupings of countries the dictionary tags as regions: "the West", "Japan and the US"... not places.
 _COLLECTIVES = frozenset({"欧米", "日米", "米欧", "日欧", "日米欧", "日中韓", "日米韓", "米英", "英米", "西側"})
@@ -512,7 +513,8 @@ def _latin_unit(doc: _Doc, sid: int, toks: list[Token], i: int, g) -> int:
 def _proper(doc: _Doc, sid: int, toks: list[Token], i: int, g) -> int:
     t = toks[i]
     n = len(toks)
-    if not _CJK.search(t.surface) or t.surface[0] in "一二三四五六七八九十百千数両各":
+    # (a numeral first is fine: IPADIC tags 三井物産, 千葉, 九州 as proper nouns, 二国間 as a number)
+    if not _CJK.search(t.surface) or t.surface[0] in "数両各":
         return i + 1
     sub = t.pos.split(",")
     kind = sub[2] if len(sub) > 2 else ""
@@ -525,8 +527,8 @@ def _proper(doc: _Doc, sid: int, toks: list[Token], i: int, g) -> int:
         if sub[3:4] == ["姓"] and j < n and toks[j].start_char == t.end_char and toks[j].pos.startswith("名詞,固有名詞,人名,名"):
             j += 1
         title, _ = _title_after(toks, j, g, doc.text)
-        if j == i + 1 and len(t.surface) == 1 and not title:
-            return j
+        if j == i + 1 and not title and (len(t.surface) == 1 or t.surface[0] in _NUMERALS):
+            return j  # 林, 五大 (五大要点) alone: a word more likely than a family name
         doc.add(doc_sid(sid), t.start_char, toks[j - 1].end_char, "PERSON", title=title,
                 strength=2 if title or j > i + 1 else 1)
         return j
