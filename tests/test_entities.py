@@ -294,6 +294,14 @@ def test_proper_nouns_starting_with_a_numeral_are_names():
     assert found("二国間協議と三国首脳会談") == []
 
 
+def test_a_latin_name_before_sha_is_a_company():
+    from hodo.analyze import analyze
+
+    assert [(m.surface, m.entity_type) for m in analyze("Tesla社は発表した。", None).mentions] \
+        == [("Tesla社", "ORGANIZATION")]
+    assert not analyze("AI社会の到来", None).mentions
+
+
 def test_a_body_run_into_a_name_before_a_title_is_split():
     from hodo.analyze import analyze
 

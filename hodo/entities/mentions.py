@@ -507,7 +507,15 @@ def _latin_unit(doc: _Doc, sid: int, toks: list[Token], i: int, g) -> int:
                 return ext[0]
             doc.add(sid, start, end, "ORGANIZATION", hint=surf)
             return j
+    # any other Latin name run into an organization suffix (Xojo社, 3Di社, Tesla社)
+    if j < n and toks[j].start_char == end and toks[j].surface in _LATIN_ORG_SUFFIXES and surf not in _NOT_ENTITY:
+        doc.add(sid, start, toks[j].end_char, "ORGANIZATION")
+        return j + 1
     return j
+
+
+#: Suffixes that make a Latin word before them a company (Xojo社): "X社" is what news writes.
+_LATIN_ORG_SUFFIXES = frozenset({"社", "株式会社", "グループ"})
 
 
 def _proper(doc: _Doc, sid: int, toks: list[Token], i: int, g) -> int:
