@@ -302,6 +302,15 @@ def test_a_latin_name_before_sha_is_a_company():
     assert not analyze("AI社会の到来", None).mentions
 
 
+def test_western_names_with_a_one_kana_particle_are_people():
+    from hodo.analyze import analyze
+
+    found = [(m.surface, m.entity_type) for m in analyze("オリヴィア・デ・ハヴィランドが弁護した。", None).mentions]
+    assert found == [("オリヴィア・デ・ハヴィランド", "PERSON")]
+    # four parts stay out: in news they are mostly transliterated headlines, not names
+    assert not [m for m in analyze("トランプ・テレフォナト・ミット・プーチン", None).mentions if m.entity_type == "PERSON"]
+
+
 def test_a_body_run_into_a_name_before_a_title_is_split():
     from hodo.analyze import analyze
 

@@ -29,6 +29,8 @@ _NUMERALS = "一二三四五六七八九十百千"
 _AWARD = re.compile(r"[一-龥]{0,3}賞(?![賛])")
 #: Groupings of countries the dictionary tags as regions: "the West", "Japan and the US"... not places.
 _COLLECTIVES = frozenset({"欧米", "日米", "米欧", "日欧", "日米欧", "日中韓", "日米韓", "米英", "英米", "西側"})
+#: One-kana parts of Western names (ジョルジュ・ド・ボールガール, オリヴィア・デ・ハヴィランド).
+_NAME_PARTICLES = frozenset({"ド", "デ", "ダ", "ル", "ラ", "フォン"})
 #: Heads that make a common noun a kind of business rather than a name (ガス会社, データ放送).
 _GENERIC_HEADS = frozenset({"会社", "放送", "企業", "業者", "産業", "業界", "メーカー"})
 #: Nouns after a name that say what it is without being part of it (オメガ・シー企業).
@@ -435,7 +437,8 @@ def _kata_unit(doc: _Doc, sid: int, toks: list[Token], i: int, j: int, g) -> int
             doc.add(sid, start, end, "PERSON", title=title if title and (title not in _HONORIFICS or not before)
                     else before or title)
         return j
-    if 1 < len(parts) <= 3 and all(len(p) >= 2 for p in parts):
+    if 1 < len(parts) <= 3 and all(len(p) >= 2 or p in _NAME_PARTICLES for p in parts) \
+            and len(parts[0]) >= 2 and len(parts[-1]) >= 2:
         words = [t for t in toks[i:j] if t.surface not in _SEP]
         if not all(t.reading != "*" and "固有名詞" not in t.pos for t in words):
             first = g.names.get(parts[0])
