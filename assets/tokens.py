@@ -67,10 +67,10 @@ def tokens(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.Materi
                       else tokenize_batches(texts(rest), work=pass_text_batch))
             done, redo = 0, []
             for batch in stream:
-                batch_docs = pl.from_arrow(batch["tokens"].select(["doc_id"]))["doc_id"].unique().to_list()
+                batch_docs = _doc_ids(batch["tokens"])
                 split = batch.pop(SENTENCE_CHECK, None)
                 if split is not None and not _same_sentences(con, split):
-                    redo += pl.from_arrow(split.select(["doc_id"]))["doc_id"].unique().to_list()
+                    redo += _doc_ids(split)
                     continue
                 _write(con, batch, batch_docs, context.run.run_id)
                 done += len(batch_docs)
@@ -81,7 +81,7 @@ def tokens(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.Materi
                 context.log.warning(f"{len(redo)} documents have stored sentences that differ from a fresh split; "
                                     "tokenizing them along the stored ones")
                 for batch in tokenize_batches(docs(sorted(redo)), work=pass_batch):
-                    batch_docs = pl.from_arrow(batch["tokens"].select(["doc_id"]))["doc_id"].unique().to_list()
+                    batch_docs = _doc_ids(batch["tokens"])
                     _write(con, batch, batch_docs, context.run.run_id)
             # documents with no tokens at all (only whitespace or symbols) still count as done
             rest = wh.pending_docs(con, STAGE)
@@ -117,6 +117,11 @@ def _same_sentences(con, split) -> bool:
                                   UNION ALL (SELECT * FROM _split EXCEPT ALL SELECT * FROM stored))""").fetchall()[0][0] == 0
     finally:
         con.unregister("_split")
+
+
+def _doc_ids(table) -> list[str]:
+    """The documents an Arrow table of a pass has rows for."""
+    return pl.from_arrow(table.select(["doc_id"]))["doc_id"].unique().to_list()
 
 
 def _write(con, batch: dict, batch_docs: list[str], run_id: str) -> None:

@@ -11,10 +11,10 @@ tokens back or run on a single core.
 """
 from __future__ import annotations
 
-import os
 from datetime import date
 
 from hodo.records import Sentence, Token
+from hodo.tokenize import preloading
 
 #: Tables a document pass writes, with their columns in sql/ddl order.
 PASS_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -163,8 +163,8 @@ def _warm() -> None:
     pass_batch([("warm-up", text, None, split_sentences(text))])
 
 
-# When a fork server preloads this module (hodo.tokenize sets the variable while it starts one).
-if os.environ.get("HODO_TOKENIZER_PRELOAD"):
+# When a fork server preloads this module (hodo.tokenize.start_fork_server).
+if preloading():
     _warm()
     import gc
 

@@ -276,7 +276,7 @@ def open_pool(workers: int, work: Callable | None = None) -> ProcessPoolExecutor
 def start_fork_server(work: Callable | None = None) -> bool:
     """Start this process's fork server now, if the platform has one (False if not).
 
-    The server imports this module (and ``work``'s module) with _PRELOAD_ENV set, so
+    The server imports this module (and ``work``'s module) with PRELOAD_ENV set, so
     it builds the tokenizer once and every worker forks with it: no per-worker build,
     and the dictionary's in-memory tables are shared copy-on-write instead of copied.
     Starting it early (`hodo run` does, before Dagster loads) lets that preload run on
@@ -290,20 +290,27 @@ def start_fork_server(work: Callable | None = None) -> bool:
 
     mp.get_context("forkserver").set_forkserver_preload(
         ["pyarrow", "hodo.tokenize"] + ([work.__module__] if work else []))
-    previous = os.environ.get(_PRELOAD_ENV)
-    os.environ[_PRELOAD_ENV] = backend_name()
+    previous = os.environ.get(PRELOAD_ENV)
+    os.environ[PRELOAD_ENV] = backend_name()
     try:
         forkserver.ensure_running()
     finally:
         if previous is None:
-            os.environ.pop(_PRELOAD_ENV, None)
+            os.environ.pop(PRELOAD_ENV, None)
         else:
-            os.environ[_PRELOAD_ENV] = previous
+            os.environ[PRELOAD_ENV] = previous
     return True
 
 
 #: Set (to the backend's name) while open_pool starts the fork server: a fork server
 #: started then builds the tokenizer when it preloads this module.
-_PRELOAD_ENV = "HODO_TOKENIZER_PRELOAD"
-if os.environ.get(_PRELOAD_ENV) and os.environ.get(_PRELOAD_ENV) == backend_name():
+PRELOAD_ENV = "HODO_TOKENIZER_PRELOAD"
+
+
+def preloading() -> bool:
+    """Whether this import is a fork server's preload (see :func:`start_fork_server`)."""
+    return os.environ.get(PRELOAD_ENV) == backend_name()
+
+
+if preloading():
     _backend()
