@@ -376,3 +376,34 @@ def test_a_persons_country_comes_from_the_country_written_beside_the_name(tmp_pa
                      .fetchall())
     con.close()
     assert countries == {"プーチン": "RU", "ドナルド・トランプ": "US", "ペスコフ": None}
+
+
+def test_a_kanji_name_before_a_title_is_whole_however_janome_cuts_it():
+    # janome cuts these names into pieces (李|在|明, 岩屋|毅, 尹|錫|悦, 茂木|敏|充, 安倍|晋|三)
+    _, ms = mentions("韓国の李在明大統領は岩屋毅外相と会談した。尹錫悦前大統領も茂木敏充外相と会った。"
+                     "故安倍晋三元首相の業績に触れた。頼清徳総統も出席した。李大統領は「協力する」と述べた。")
+    s = by_surface(ms)
+    for name, title in [("李在明", "大統領"), ("岩屋毅", "外相"), ("尹錫悦", "前大統領"), ("茂木敏充", "外相"),
+                        ("安倍晋三", "元首相"), ("頼清徳", "総統")]:
+        assert s[name].entity_type == "PERSON" and s[name].title == title, name
+    assert s["韓国"].entity_type == "LOCATION"
+    # a lone family character joins the full name found in the document
+    assert s["李"].entity_type == "PERSON" and s["李"].canonical_hint == "李在明"
+    assert not any(m.surface in ("毅", "悦", "明", "安倍晋") for m in ms)
+
+
+def test_places_and_ordinary_words_before_a_title_are_not_names():
+    _, ms = mentions("福岡市長と広島県知事が会談した。次期大統領と暫定大統領、同国大統領も出席した。")
+    assert {m.surface: m.entity_type for m in ms} == {"福岡": "LOCATION", "広島": "LOCATION"}
+
+
+def test_katakana_compounds_named_by_their_last_word():
+    _, ms = mentions("ゼネラル・エレクトリックとサン・マイクロシステムズが提携し、ホテル・ニューオータニで発表した。"
+                     "マネージング・ディレクターのジョン・スミス氏が述べた。スポーツ・レクリエーションセンターもある。")
+    s = by_surface(ms)
+    assert s["ゼネラル・エレクトリック"].entity_type == "ORGANIZATION"
+    assert s["サン・マイクロシステムズ"].entity_type == "ORGANIZATION"
+    assert s["ホテル・ニューオータニ"].entity_type == "LOCATION"
+    assert s["ジョン・スミス"].entity_type == "PERSON"
+    assert "マネージング・ディレクター" not in s  # a job title
+    assert "スポーツ・レクリエーションセンター" not in s  # common words only: a description

@@ -9,6 +9,8 @@ pass could not type on their own (プーチン with no title in this sentence, b
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from functools import lru_cache
 
 from hodo.entities.gazetteer import Entry, gazetteer
 from hodo.records import Mention, Sentence, Token
@@ -35,6 +37,11 @@ _NAME_PARTICLES = frozenset({"ド", "デ", "ダ", "ル", "ラ", "フォン"})
 _GENERIC_HEADS = frozenset({"会社", "放送", "企業", "業者", "産業", "業界", "メーカー"})
 #: Nouns after a name that say what it is without being part of it (オメガ・シー企業).
 _ORG_CLASSIFIERS = frozenset({"企業"})
+#: Words that open the name of a facility (ホテル・ニューオータニ).
+_FACILITY_PREFIXES = frozenset({"ホテル"})
+#: Last words of katakana compounds that are titles or kinds of event, not names.
+_NOT_NAME_HEADS = frozenset("""ディレクター プレジデント マネージャー オフィサー コミッティー フェスティバル ツアー
+グランプリ カップ スタイル""".split())
 #: Words after a country abbreviation that show it stands for the state (米大統領, 日米首脳).
 _STATE_NEXT = frozenset("""大統領 副大統領 首相 外相 国防相 政府 軍 首脳 大使 側 政権 国務長官 国防長官 当局 当局者 代表 紙 誌
 空軍 海軍 陸軍 海兵隊 議会 外務省 国防総省 国務省 財務省 大統領府 関係 両国 国民 高官 企業 主導 製 産 国籍 軍事 経済
@@ -64,6 +71,7 @@ class _Doc:
         self.text = text
         self.out: list[list] = []  # [sid, start, end, surface, title, type, code, hint, strength]
         self.pending: list[tuple[int, int, int, str]] = []  # untyped katakana names (sid, start, end, surface)
+        self.kanji_names: dict[str, set[str]] = {}  # first character -> kanji names found before a title
 
     def add(self, sid, start, end, typ, title=None, code=None, hint=None, strength=2):
         if "_" in (self.text[start - 1:start], self.text[end:end + 1]):
@@ -253,6 +261,9 @@ def _authors(doc: _Doc, sent: Sentence) -> list[tuple[int, int]]:
 def _sentence(doc: _Doc, sid: int, toks: list[Token], g, claims=()) -> None:
     text = doc.text
     n = len(toks)
+    title_first = _title_first_chars(g.titles)
+    # tokens that may start a title (or, with a country abbreviation, one token later)
+    maybe_title = [k for k, t in enumerate(toks) if t.surface[:1] in title_first or t.surface in g.abbrevs]
     i = 0
     while i < n:
         t = toks[i]
@@ -272,7 +283,13 @@ def _sentence(doc: _Doc, sid: int, toks: list[Token], g, claims=()) -> None:
             doc.add(sid, t.start_char, t.end_char, "LOCATION", code=e.country_code, hint=e.canonical)
             i += 1
             continue
-        # 2. longest gazetteer name over token concatenations
+        # 2. a kanji name before a title (李在明大統領, 岩屋毅外相, 尹錫悦前大統領)
+        if _CJK.match(s) and _some_between(maybe_title, i + 1, i + _KANJI_NAME_MAX + 1):
+            j = _kanji_name(doc, sid, toks, i, g)
+            if j:
+                i = j
+                continue
+        # 3. longest gazetteer name over token concatenations
         best = None
         cat = ""
         for k in range(i, min(n, i + 8)):
@@ -298,7 +315,7 @@ def _sentence(doc: _Doc, sid: int, toks: list[Token], g, claims=()) -> None:
             if not cont:
                 i = _emit_gaz(doc, sid, toks, i, j, e, g)
                 continue
-        # 3. katakana names
+        # 4. katakana names
         if _is_kata(s) or (s in _SEP and False):
             j = i + 1
             while j < n and toks[j].start_char == toks[j - 1].end_char and _KATA.match(toks[j].surface):
@@ -307,15 +324,15 @@ def _sentence(doc: _Doc, sid: int, toks: list[Token], g, claims=()) -> None:
                 j -= 1
             i = _kata_unit(doc, sid, toks, i, j, g)
             continue
-        # 4. Latin names and acronyms
+        # 5. Latin names and acronyms
         if _LATIN.match(s) and not s.isdigit():
             i = _latin_unit(doc, sid, toks, i, g)
             continue
-        # 5. janome's proper nouns (kanji names, places, bodies)
+        # 6. janome's proper nouns (kanji names, places, bodies)
         if t.pos.startswith("名詞,固有名詞"):
             i = _proper(doc, sid, toks, i, g)
             continue
-        # 6. a ministry or agency written as common nouns + 省/庁 (経済産業省, 厚生労働省)
+        # 7. a ministry or agency written as common nouns + 省/庁 (経済産業省, 厚生労働省)
         if _IDEOGRAPHS.fullmatch(s) and s[0] not in _DEICTIC and t.pos.startswith(_KANJI_NOUNS):
             j = i + 1
             while j < n and j - i <= 3 and toks[j].start_char == toks[j - 1].end_char \
@@ -331,14 +348,81 @@ def _sentence(doc: _Doc, sid: int, toks: list[Token], g, claims=()) -> None:
             if j > 0 and j < n and toks[j].surface[-1] in "省庁":
                 i = j + 1
                 continue
-        # 7. a kanji name the dictionary does not know, right before a person's title
-        #    (習近平国家主席): unknown to IPADIC (no reading), 2-4 ideographs
-        if t.reading == "*" and 2 <= len(s) <= 4 and _IDEOGRAPHS.fullmatch(s):
-            title, _ = _title_after(toks, i + 1, g, text)
-            if title and title not in _HONORIFICS and i + 1 < n and toks[i + 1].start_char == t.end_char:
-                name = _name_before_title(s, title, g)
-                doc.add(sid, t.start_char, t.start_char + len(name), "PERSON", title=s[len(name):] + title)
         i += 1
+
+
+#: Single ideographs that open a title or qualify one rather than start a name (故, 元, 前, 現...).
+_NOT_NAME_START = frozenset("故元前現新旧同両各副次全本当他計約総第同諸某")
+#: Longest kanji name read before a title: 2-4 ideographs, 5 when the dictionary marks a name in it.
+_KANJI_NAME_MAX = 4
+
+
+@lru_cache(maxsize=4)
+def _title_first_chars(titles: frozenset[str]) -> frozenset[str]:
+    return frozenset(t[0] for t in titles)
+
+
+def _some_between(sorted_ks: list[int], lo: int, hi: int) -> bool:
+    """Whether a value of ``sorted_ks`` lies in [lo, hi]."""
+    at = bisect_left(sorted_ks, lo)
+    return at < len(sorted_ks) and sorted_ks[at] <= hi
+
+
+def _kanji_name(doc: _Doc, sid: int, toks: list[Token], i: int, g) -> int | None:
+    """A run of ideograph tokens right before a person's title is that person's name, however
+    janome cut it (李|在|明, 岩屋|毅, 尹|錫|悦, 茂木|敏|充): returns the index after the run.
+
+    The run must start a word (nothing kanji before it but a known name or a title: 韓国李在明,
+    大統領習近平), hold no known place, body or country abbreviation, and look like a name: pieces
+    janome tags as names or does not know, or single ideographs; one ordinary word is allowed
+    only first and only when a name piece follows (岩屋|毅). A lone ideograph (李大統領) counts only when it opens
+    a name already found in the document."""
+    n = len(toks)
+    if i > 0 and toks[i - 1].end_char == toks[i].start_char and _IDEOGRAPHS.fullmatch(toks[i - 1].surface) \
+            and toks[i - 1].surface not in g.names and toks[i - 1].surface not in _NOT_NAME_START \
+            and toks[i - 1].surface not in g.titles:
+        return None
+    if toks[i].surface in _NOT_NAME_START or toks[i].surface in g.abbrevs:
+        return None
+    text = doc.text
+    length = 0
+    namey = 0
+    k = i
+    while k < n and length < _KANJI_NAME_MAX + 1:
+        t = toks[k]
+        if k > i and t.start_char != toks[k - 1].end_char:
+            break
+        if not _IDEOGRAPHS.fullmatch(t.surface) or not t.pos.startswith(("名詞", "接頭詞")) \
+                or t.pos.startswith("名詞,接尾") or t.surface in g.names \
+                or t.pos.startswith("名詞,数") and (k == i or t.surface.strip(_NUMERALS)):
+            break  # (a numeral inside a name is fine: 安倍晋|三, 小野寺|五|典)
+        if k > i and t.surface in g.titles:
+            break
+        length += len(t.surface)
+        namey += "人名" in t.pos or t.reading == "*" or len(t.surface) == 1
+        k += 1
+        title, _ = _title_after(toks, k, g, text)
+        if not title or (title in _HONORIFICS and title != "氏"):
+            continue
+        run = toks[i:k]
+        if not (2 <= length <= _KANJI_NAME_MAX or (length == _KANJI_NAME_MAX + 1 and namey)):
+            if length == 1 and t.surface in doc.kanji_names:
+                fulls = doc.kanji_names[t.surface]
+                doc.add(sid, t.start_char, t.end_char, "PERSON", title=title,
+                        hint=next(iter(fulls)) if len(fulls) == 1 else None)
+                return k
+            continue
+        plain = [x for x in run if len(x.surface) > 1 and "固有名詞" not in x.pos and x.reading != "*"]
+        if not namey or plain and (len(plain) > 1 or plain[0] is not run[0] or len(run) == 1
+                                   or "人名" not in run[1].pos and run[1].reading != "*"):
+            return None  # 福岡|市長, 次期|大統領: a place or a word, not a name
+        whole = text[run[0].start_char:run[-1].end_char]
+        name = _name_before_title(whole, title, g)
+        start = run[0].start_char
+        doc.add(sid, start, start + len(name), "PERSON", title=whole[len(name):] + title)
+        doc.kanji_names.setdefault(name[0], set()).add(name)
+        return k
+    return None
 
 
 def _name_before_title(run: str, title: str, g) -> str:
@@ -364,6 +448,19 @@ def _kata_end(toks: list[Token], j: int) -> int:
         end = toks[k].end_char
         k += 1
     return end
+
+
+def _kata_head(word: str, g) -> str | None:
+    """The type of the suffix a katakana word is or ends in (システムズ, マイクロシステムズ); a short
+    suffix only as the whole word (バス, not コロンバス)."""
+    typ = g.suffixes.get(word)
+    if typ:
+        return typ
+    for c in range(1, len(word) - 3):
+        typ = g.suffixes.get(word[c:])
+        if typ and _is_kata(word[c:]):
+            return typ
+    return None
 
 
 def _kata_unit(doc: _Doc, sid: int, toks: list[Token], i: int, j: int, g) -> int:
@@ -440,7 +537,15 @@ def _kata_unit(doc: _Doc, sid: int, toks: list[Token], i: int, j: int, g) -> int
     if 1 < len(parts) <= 3 and all(len(p) >= 2 or p in _NAME_PARTICLES for p in parts) \
             and len(parts[0]) >= 2 and len(parts[-1]) >= 2:
         words = [t for t in toks[i:j] if t.surface not in _SEP]
-        if not all(t.reading != "*" and "固有名詞" not in t.pos for t in words):
+        head = _kata_head(parts[-1], g) or ("LOCATION" if parts[0] in _FACILITY_PREFIXES else None)
+        if all(t.reading != "*" and "固有名詞" not in t.pos for t in words):
+            pass  # common words only: a description (スポーツ・レクリエーションセンター), no name
+        elif head:
+            # a company, hotel or arena word at its end (サン・マイクロシステムズ, ホテル・X)
+            doc.add(sid, start, end, head, strength=1)
+        elif parts[-1] in _NOT_NAME_HEADS:
+            pass  # a job title or a kind of event (マネージング・ディレクター, X・フェスティバル)
+        else:
             first = g.names.get(parts[0])
             if first is not None and first.type == "LOCATION":
                 # a place first (ボストン・ブルドッグス, バイエルン・ミュンヘン): a team or company
