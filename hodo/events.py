@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_right
 from datetime import date
 from functools import lru_cache
 from typing import NamedTuple, Sequence
@@ -209,6 +210,7 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
     last_dated: tuple[int, str] | None = None  # (sentence_id, date) of the last dated candidate
     pub = published_date.isoformat() if published_date else None
     n_tok = len(tokens)
+    stamps = _time_stamps(text, timexes)
 
     for sent in sentences:
         sid = sent.sentence_id
@@ -365,6 +367,8 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
                 kdates = [_day(x.value) for x in group]
             elif _TODAY.search(s[max(0, ks - 30):ks]) and pub:
                 kdates = [pub]
+            elif stamps and stamps[0][0] < base + ks:
+                kdates = [stamps[bisect_right(stamps, (base + ks,)) - 1][1]]
 
             duration = None
             if etype in ("MEETING", "PHONE_CALL", "PRESS_CONFERENCE"):
@@ -440,6 +444,21 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
             if c[1] and not c[8]:
                 last_dated = (sid, c[1])
     return out
+
+
+def _time_stamps(text: str, timexes: Sequence[Timex]) -> list[tuple[int, str]]:
+    """(offset, day) of the times that stand alone on their line, when there are several: a
+    live blog's entries (▼午前11時45分), each the day of the events reported under it."""
+    stamps = []
+    for x in timexes:
+        if x.timex_type != "TIME" or not x.value[:1].isdigit():
+            continue
+        line_start = text.rfind("\n", 0, x.start_char) + 1
+        line_end = text.find("\n", x.end_char)
+        line_end = len(text) if line_end < 0 else line_end
+        if not any(ch.isalnum() for ch in text[line_start:x.start_char] + text[x.end_char:line_end]):
+            stamps.append((x.start_char, _day(x.value)))
+    return sorted(stamps) if len(stamps) >= 2 else []
 
 
 def _name_at(text: str, start: int, mentions: Sequence[Mention]) -> str | None:

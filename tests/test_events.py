@@ -310,3 +310,12 @@ def test_a_headline_heading_for_a_meeting_is_planned_and_its_call_is_reported():
     statuses = {(c.event_type, c.status) for c in d.events()}
     assert ("PHONE_CALL", "reported") in statuses
     assert ("MEETING", "planned") in statuses and ("MEETING", "reported") not in statuses
+
+
+def test_an_undated_event_in_a_live_blog_entry_is_on_the_entrys_day():
+    from hodo.analyze import analyze
+
+    a = analyze("ライブ\n2024年6月14日\n\n▼午前11時45分\n岸田首相はバイデン大統領と約20分間会談した。\n\n"
+                "▼午後1時\nゼレンスキー大統領は13日、バイデン大統領と協定に署名している。\n", date(2024, 6, 14))
+    got = {(c.event_type, c.event_date) for c in a.events}
+    assert ("MEETING", "2024-06-14") in got and ("SIGNING", "2024-06-13") in got

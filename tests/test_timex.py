@@ -440,3 +440,23 @@ def test_property_first_char_guards_change_nothing(raw):
     for guarded, body in ((ATOMS, ATOMS_BODY), (DURATIONS, DURATIONS_BODY), (SETS, SETS_BODY)):
         plain = re.compile(body)
         assert [m.span() for m in guarded.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_a_day_count_with_me_is_an_ordinal_not_a_date():
+    _, tx = tag("サミットは2日目を迎えた。3日目の討議は15日に行う。")
+    assert [(t.surface, t.value) for t in tx] == [("15日", "2025-08-15")]
+
+
+def test_a_time_heading_a_line_is_on_the_day_of_the_blog_not_of_the_last_date_in_the_text():
+    """A live blog: a date in an entry's text (13日) does not move the next entry's time stamp."""
+    text, tx = tag("▼午前11時45分\n首相は会談した。大統領は13日、協定に署名している。\n"
+                   "▼午後3時20分\n教皇が出席した。会談は午後4時に始まり、同日夜に終わった。")
+    v = {t.surface: t.value for t in tx}
+    assert v["午前11時45分"] == "2025-08-15T11:45" and v["午後3時20分"] == "2025-08-15T15:20"
+    assert v["13日"] == "2025-08-13"
+    assert v["午後4時"] == "2025-08-15T16:00"  # the entry's own day, set by its heading
+
+
+def test_a_time_in_running_text_is_on_the_day_just_mentioned():
+    _, tx = tag("大統領は13日、協定に署名した。式典は午後4時に始まった。")
+    assert {t.surface: t.value for t in tx}["午後4時"] == "2025-08-13T16:00"

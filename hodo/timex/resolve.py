@@ -141,11 +141,16 @@ class Resolver:
             return True
         return abs((date(f[2], f[3], f[4]) - self.pub).days) <= 45
 
-    def _day_frame(self) -> date | None:
+    def _day_frame(self, keep=None) -> date | None:
         for f in reversed(self.frames[-60:]):
-            if f[1] == "D":
+            if f[1] == "D" and (keep is None or keep(f)):
                 return date(f[2], f[3], f[4])
         return None
+
+    def _opens_line(self, pos: int) -> bool:
+        """Whether only marks and spaces stand before pos on its line (▼, ■, 【)."""
+        line_start = self.text.rfind("\n", 0, pos) + 1
+        return not any(ch.isalnum() for ch in self.text[line_start:pos])
 
     def _year_frame(self) -> int | None:
         return self.frames[-1][2] if self.frames else None
@@ -330,8 +335,10 @@ class Resolver:
                 else:
                     return "DATE", _week_value(week)
         if gran is None:
-            # a clock time or part of day alone: the day being reported
-            f = self._day_frame() or b
+            # a clock time or part of day alone: the day being reported; a time heading a line
+            # (a live blog's ▼午後3時20分) is on the day of the last dated heading, or published
+            f = (self._day_frame(lambda fr: self._opens_line(fr[0])) or self.pub) if self._opens_line(pos) \
+                else self._day_frame() or b
             if f is None:
                 return self._emit_time("TIME", "XXXX-XX-XX", hour, minute, pod)
             y, m, d = f.year, f.month, f.day
