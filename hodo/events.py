@@ -88,7 +88,7 @@ _DURATION_BEFORE = re.compile(r"(?:会談|協議|会議|会合|電話会談|会�
 # A date that is the time since which (以来, ぶり) is not the date of a later keyword.
 _SINCE = re.compile(r"以来|ぶり|前から|以前")
 _DATE_AFTER_OK = re.compile(r"^(?:は|が|も|するのも|したのも|は、|が、|は.{0,2}、)?[、]?$")
-_SAME_OCCASION = re.compile(r"訪問中|滞在中|同日|この日|その際|同じ日|当日")
+_SAME_OCCASION = re.compile(r"訪問中|滞在中|同日|この日|その際|同じ日|当日|会談後|会談の後")
 _REFERENCE_HEADINGS = {"参考文献", "脚注", "注釈", "出典", "参照", "関連項目", "外部リンク", "References"}
 _CITATION_LINE = re.compile(r"^\s*-?\s*\^")
 _TODAY = re.compile(r"本日|今日|きょう")
@@ -121,9 +121,13 @@ def _masks(s: str) -> list[tuple[int, int]]:
 
 
 def _fast_masks(s: str) -> list[tuple[int, int]]:
-    if not any(c in s for c in "「『(（["):
-        return []
-    return _masks(s)
+    out = _masks(s) if any(c in s for c in "「『(（[") else []
+    if "<ref" in s or "{{" in s:  # wiki citations: a cited title is not an event of the text
+        out += [m.span() for m in _WIKI_MARKUP.finditer(s)]
+    return out
+
+
+_WIKI_MARKUP = re.compile(r"<ref[^>]*?/>|<ref[^>]*>.*?(?:</ref>|$)|\{\{.*?(?:\}\}|$)")
 
 
 def _inside(pos: int, masks: list[tuple[int, int]]) -> bool:
@@ -212,10 +216,20 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
     n_tok = len(tokens)
     stamps = _time_stamps(text, timexes)
 
+    headings = [m.start() for m in _SECTION_MARK.finditer(text)]
+    sections: list[int] = []  # the section of each candidate in out
+    subject: tuple[int, int, str | None] | None = None  # (sentence, start, name) of the last event's first party
+    section = 0
     for sent in sentences:
         sid = sent.sentence_id
         if sid in skip:
             continue
+        heading = bisect_right(headings, sent.start_char)  # headings so far
+        if heading > section:
+            # a new item of a digest or blog (■..., ▼...): nothing carries over from the last one
+            section = heading
+            topics.clear()
+            last_dated = subject = None
         s = sent.text
         base = sent.start_char
         hits = []
@@ -388,7 +402,9 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
                     sent_cands.append([etype, d, None, None, "reported", part_starts, ks, ke, True])
                 kdates = []
             for d in (kdates or [None]):
-                sent_cands.append([etype, d, loc, duration, status, part_starts, ks, ke, False])
+                # what is dated after publication has not happened yet (来年4月に訪問し)
+                st = "planned" if status == "reported" and _after(d, pub) else status
+                sent_cands.append([etype, d, loc, duration, st, part_starts, ks, ke, False])
             prev_end = ke
 
         # same occasion within a sentence: an undated keyword takes the date of a
@@ -414,6 +430,22 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
                     if tp and len(tp[1]) >= 2 and party in tp[2]:
                         c[5] = sorted(set(c[5]) | set(tp[1]))
                         break
+        # a meeting naming only its partner (マクロン大統領とは…会談し) is the running subject's:
+        # the first party of this section's last event, at most two sentences back
+        if subject and sid - subject[0] <= 2:
+            for c in sent_cands:
+                if len(c[5]) == 1 and c[0] in ("MEETING", "PHONE_CALL") and names.get(c[5][0]) != subject[2]:
+                    m = next((m for m in ms if m.start_char == c[5][0]), None)
+                    if m is not None and m.entity_type == "PERSON" \
+                            and s.startswith("と", _after_title(text, m, len(text)) - base):
+                        c[5] = sorted([subject[1], c[5][0]])
+        # a signing or press conference naming no one in a sentence that names a meeting's parties
+        for c in sent_cands:
+            if not c[5] and c[0] in ("SIGNING", "PRESS_CONFERENCE"):
+                donor = next((d for d in sent_cands if len(d[5]) >= 2 and d[0] == "MEETING"), None)
+                if donor:
+                    c[5] = list(donor[5])
+                    c[1] = c[1] or donor[1]
         for c in sent_cands:
             if c[5]:
                 # この会談 / 会談 right after a phone call, naming only its parties, is that call
@@ -433,17 +465,59 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
                     best = (t, tp)
             if best is not None:
                 c[5] = list(best[1][1])
+                if c[1] is None:
+                    c[1] = best[1][3]  # この会談 / 会談では: that event, on its date
                 if c[0] == "MEETING" and best[0] == "PHONE_CALL" and s[c[6]:c[7]] == "会談":
                     c[0] = "PHONE_CALL"  # 会談 right after a phone call is that call
         for c in sent_cands:
             cand = EventCandidate(sid, c[0], c[1], c[2], c[3], c[4], c[5])
             out.append(cand)
+            sections.append(-1 if c[8] else section)  # an earlier occasion (以来) dates nothing else
             current = c[1] is None or pub is None or c[1][:4] >= pub[:4]
             if c[5] and current and not c[8] and c[4] == "reported" and (len(c[5]) >= 2 or c[0] == "VISIT"):
-                topics[c[0]] = (sid, c[5], [names.get(x) or _name_at(text, x, mentions) for x in c[5]])
+                topics[c[0]] = (sid, c[5], [names.get(x) or _name_at(text, x, mentions) for x in c[5]], c[1])
             if c[1] and not c[8]:
                 last_dated = (sid, c[1])
+            if c[5] and c[4] == "reported" and not c[8]:
+                subject = (sid, c[5][0], names.get(c[5][0]) or _name_at(text, c[5][0], mentions))
+    if not headings:
+        return out
+    return _date_from_section(out, sections, {m.start_char: m.canonical_hint or m.surface for m in mentions})
+
+
+def _date_from_section(cands: list[EventCandidate], sections: list[int],
+                       name_of: dict[int, str]) -> list[EventCandidate]:
+    """In a document of headed sections (a digest, a blog), an undated report takes the date of
+    the nearest dated report of its section (its item's story under a ■ headline) that shares a
+    party with it, one of its own kind first."""
+    dated = [(i, c) for i, c in enumerate(cands) if c.event_date and c.status == "reported"]
+    if not dated:
+        return cands
+    out = list(cands)
+    for i, c in enumerate(cands):
+        if c.event_date or c.status != "reported" or not c.participant_starts or sections[i] < 0:
+            continue
+        mine = {name_of.get(p) for p in c.participant_starts} - {None}
+        near = [(d.event_type != c.event_type, abs(d.sentence_id - c.sentence_id), d.event_date)
+                for j, d in dated if sections[j] == sections[i]
+                and mine & {name_of.get(p) for p in d.participant_starts}]
+        if near:
+            out[i] = c._replace(event_date=min(near)[2])
     return out
+
+
+#: The start of a section heading: ■ item, ▼ entry, 【...】, == wiki ==, # markdown.
+_SECTION_MARK = re.compile(r"^[ \u3000]*(?:[■□◆◇●○▼▽▲△◎★☆【]|={2,}|#{1,6} )", re.M)
+
+
+def _after(day: str | None, pub: str | None) -> bool:
+    """Whether a calendar value (2026-04, 2025-11-21) lies wholly after the publication date."""
+    if not day or not pub or not _CALENDAR.fullmatch(day):
+        return False
+    return day > pub[:len(day)]
+
+
+_CALENDAR = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
 
 def _time_stamps(text: str, timexes: Sequence[Timex]) -> list[tuple[int, str]]:

@@ -392,6 +392,12 @@ def test_a_kanji_name_before_a_title_is_whole_however_janome_cuts_it():
     assert not any(m.surface in ("毅", "悦", "明", "安倍晋") for m in ms)
 
 
+def test_a_lone_family_character_joins_a_full_name_from_the_gazetteer_too():
+    _, ms = mentions("中国の習近平国家主席と会談した。トランプ氏は習氏と再び会談する。")
+    s = by_surface(ms)
+    assert s["習"].entity_type == "PERSON" and s["習"].title == "氏" and s["習"].canonical_hint == "習近平"
+
+
 def test_places_and_ordinary_words_before_a_title_are_not_names():
     _, ms = mentions("福岡市長と広島県知事が会談した。次期大統領と暫定大統領、同国大統領も出席した。")
     assert {m.surface: m.entity_type for m in ms} == {"福岡": "LOCATION", "広島": "LOCATION"}

@@ -319,3 +319,41 @@ def test_an_undated_event_in_a_live_blog_entry_is_on_the_entrys_day():
                 "▼午後1時\nゼレンスキー大統領は13日、バイデン大統領と協定に署名している。\n", date(2024, 6, 14))
     got = {(c.event_type, c.event_date) for c in a.events}
     assert ("MEETING", "2024-06-14") in got and ("SIGNING", "2024-06-13") in got
+
+
+def _events(text: str, pub: date):
+    from hodo.analyze import analyze
+
+    a = analyze(text, pub)
+    names = {m.start_char: m.canonical_hint or m.surface for m in a.mentions}
+    return [(c.event_type, c.event_date, c.status, frozenset(names.get(p) for p in c.participant_starts))
+            for c in a.events]
+
+
+def test_a_digest_item_keeps_its_own_date_and_parties():
+    text = ("ニュースまとめ\n\n■米ロ首脳が電話会談\nトランプ米大統領は19日、ロシアのプーチン大統領と電話で会談した。\n\n"
+            "■日中首脳が会談\n高市早苗首相は先月31日、中国の習近平国家主席と会談した。\n\n"
+            "■ゼレンスキー氏が歴訪\nウクライナのゼレンスキー大統領は17日からフランスを訪問している。"
+            "マクロン大統領とはパリ郊外で会談し、意向書に署名した。\n\n"
+            "■米中首脳会談へ\nトランプ氏は来年4月に北京を訪問し、習氏と会談する予定だと述べた。\n")
+    ev = _events(text, date(2025, 11, 20))
+    duo = frozenset({"ゼレンスキー", "マクロン"})
+    # the headline takes its story's date, not the document's most frequent one
+    assert ("PHONE_CALL", "2025-11-19", "reported", frozenset({"トランプ", "プーチン"})) in ev
+    assert ("MEETING", "2025-10-31", "reported", frozenset({"高市早苗", "習近平"})) in ev
+    # the bare 17日 is this month's, not the month of the last item's 先月31日
+    assert ("VISIT", "2025-11-17", "reported", frozenset({"ゼレンスキー"})) in ev
+    # a meeting naming only its partner (マクロン大統領とは) is the subject's; the signing too
+    assert ("MEETING", "2025-11-17", "reported", duo) in ev and ("SIGNING", "2025-11-17", "reported", duo) in ev
+    # nothing dated after publication has happened; no item borrows another item's parties
+    assert all(s == "planned" for t, d, s, p in ev if d == "2026-04")
+    assert not any(t == "SIGNING" and "高市早苗" in p for t, d, s, p in ev)
+
+
+def test_the_meeting_referred_back_to_is_the_one_just_reported_and_citations_are_no_events():
+    text = ("2025年7月10日、岩屋毅外務大臣はクアラルンプールで王毅外交部長と会談した。"
+            "会談では東シナ海の問題について協議した<ref>{{Cite web|title=日中外相会談|date=2025-07-10}}</ref>。")
+    ev = _events(text, date(2025, 7, 11))
+    assert ("MEETING", "2025-07-10", "reported", frozenset({"岩屋毅", "王毅"})) in ev
+    assert all(d == "2025-07-10" for t, d, s, p in ev)
+    assert len(ev) == 3  # 会談, 会談(では), 協議: none from the cited title

@@ -460,3 +460,11 @@ def test_a_time_heading_a_line_is_on_the_day_of_the_blog_not_of_the_last_date_in
 def test_a_time_in_running_text_is_on_the_day_just_mentioned():
     _, tx = tag("大統領は13日、協定に署名した。式典は午後4時に始まった。")
     assert {t.surface: t.value for t in tx}["午後4時"] == "2025-08-13T16:00"
+
+
+def test_a_bare_day_in_another_paragraph_is_in_the_month_of_publication():
+    _, tx = tag("首相は先月31日、会談した。\n大統領は17日から欧州を訪問している。", date(2025, 11, 20))
+    assert {t.surface: t.value for t in tx} == {"先月31日": "2025-10-31", "17日": "2025-11-17"}
+    # in the same paragraph the month carries over
+    _, tx = tag("首相は10月30日に到着し、31日に会談した。", date(2025, 11, 20))
+    assert {t.surface: t.value for t in tx}["31日"] == "2025-10-31"

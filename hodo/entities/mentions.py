@@ -71,14 +71,17 @@ class _Doc:
         self.text = text
         self.out: list[list] = []  # [sid, start, end, surface, title, type, code, hint, strength]
         self.pending: list[tuple[int, int, int, str]] = []  # untyped katakana names (sid, start, end, surface)
-        self.kanji_names: dict[str, set[str]] = {}  # first character -> kanji names found before a title
+        self.kanji_names: dict[str, set[str]] = {}  # first character -> the kanji names of people found
 
     def add(self, sid, start, end, typ, title=None, code=None, hint=None, strength=2):
         if "_" in (self.text[start - 1:start], self.text[end:end + 1]):
             return  # a piece of an identifier, such as a file name (Trump_at_the_G20_(4814).jpg)
         if typ == "PERSON" and _AWARD.match(self.text, end):
             return  # an award named after a person (ノーベル平和賞, ピュリツァー賞), not the person
-        self.out.append([sid, start, end, self.text[start:end], title, typ, code, hint, strength])
+        surface = self.text[start:end]
+        if typ == "PERSON" and 2 <= len(surface) <= _KANJI_NAME_MAX + 1 and _IDEOGRAPHS.fullmatch(surface):
+            self.kanji_names.setdefault(surface[0], set()).add(hint or surface)
+        self.out.append([sid, start, end, surface, title, typ, code, hint, strength])
 
 
 def _adjacent(a: Token, b: Token, text: str) -> bool:
@@ -284,7 +287,7 @@ def _sentence(doc: _Doc, sid: int, toks: list[Token], g, claims=()) -> None:
             i += 1
             continue
         # 2. a kanji name before a title (李在明大統領, 岩屋毅外相, 尹錫悦前大統領)
-        if _CJK.match(s) and _some_between(maybe_title, i + 1, i + _KANJI_NAME_MAX + 1):
+        if _CJK.match(s) and (s[0] in doc.kanji_names or _some_between(maybe_title, i + 1, i + _KANJI_NAME_MAX + 1)):
             j = _kanji_name(doc, sid, toks, i, g)
             if j:
                 i = j
@@ -384,6 +387,10 @@ def _kanji_name(doc: _Doc, sid: int, toks: list[Token], i: int, g) -> int | None
         return None
     if toks[i].surface in _NOT_NAME_START or toks[i].surface in g.abbrevs:
         return None
+    t = toks[i]
+    if t.surface[0] in doc.kanji_names and t.surface[1:] in g.titles:  # 習氏, one token to janome
+        _add_family(doc, sid, t.start_char, t.surface[1:])
+        return i + 1
     text = doc.text
     length = 0
     namey = 0
@@ -407,9 +414,7 @@ def _kanji_name(doc: _Doc, sid: int, toks: list[Token], i: int, g) -> int | None
         run = toks[i:k]
         if not (2 <= length <= _KANJI_NAME_MAX or (length == _KANJI_NAME_MAX + 1 and namey)):
             if length == 1 and t.surface in doc.kanji_names:
-                fulls = doc.kanji_names[t.surface]
-                doc.add(sid, t.start_char, t.end_char, "PERSON", title=title,
-                        hint=next(iter(fulls)) if len(fulls) == 1 else None)
+                _add_family(doc, sid, t.start_char, title)
                 return k
             continue
         plain = [x for x in run if len(x.surface) > 1 and "固有名詞" not in x.pos and x.reading != "*"]
@@ -420,9 +425,14 @@ def _kanji_name(doc: _Doc, sid: int, toks: list[Token], i: int, g) -> int | None
         name = _name_before_title(whole, title, g)
         start = run[0].start_char
         doc.add(sid, start, start + len(name), "PERSON", title=whole[len(name):] + title)
-        doc.kanji_names.setdefault(name[0], set()).add(name)
         return k
     return None
+
+
+def _add_family(doc: _Doc, sid: int, start: int, title: str) -> None:
+    """A lone family character (李大統領, 習氏) as the person whose full kanji name opens with it."""
+    fulls = doc.kanji_names[doc.text[start]]
+    doc.add(sid, start, start + 1, "PERSON", title=title, hint=next(iter(fulls)) if len(fulls) == 1 else None)
 
 
 def _name_before_title(run: str, title: str, g) -> str:

@@ -122,23 +122,28 @@ class Resolver:
         para = self._para(pos)
         for f in reversed(self.frames[-60:]):
             _, gran, y, m, d, fpara, fsid = f
-            if (gran == "D" and self._day_frame_reaches(f, para, 0 if need == "M" else 2)) or (gran == "M" and fpara == para) or (
+            if (gran == "D" and self._day_frame_reaches(f, para, 0 if need == "M" else 2, need)) or (gran == "M" and fpara == para) or (
                     gran == "Y" and fsid == sid):
                 if need == "M" and gran == "Y":
                     continue
                 return f
         return None
 
-    def _day_frame_reaches(self, f: tuple, para: int, reach: int) -> bool:
+    def _day_frame_reaches(self, f: tuple, para: int, reach: int, need: str) -> bool:
         """A day frame near publication holds for the whole document; a distant one only
         within ``reach`` paragraphs (its own for a bare day, two more for a month-day).
+        Beyond its paragraph, a frame gives a bare day its month only in the month of
+        publication: news writes a day of another month with its month.
 
         (A story about the 8th may go on about 9日 pages later; a date mentioned in
         passing, 2024年1月1日をもって消滅した, does not set the month of the next 8日,
-        while 11月9日 right after 2024年11月7日 is in 2024.)
+        while 11月9日 right after 2024年11月7日 is in 2024; 先月31日 in one item of a
+        digest does not put the next item's 17日 in last month.)
         """
         if para - f[5] <= reach or self.pub is None:
             return True
+        if need == "M" and (f[2], f[3]) != (self.pub.year, self.pub.month):
+            return False
         return abs((date(f[2], f[3], f[4]) - self.pub).days) <= 45
 
     def _day_frame(self, keep=None) -> date | None:
