@@ -413,3 +413,17 @@ def test_katakana_compounds_named_by_their_last_word():
     assert s["ジョン・スミス"].entity_type == "PERSON"
     assert "マネージング・ディレクター" not in s  # a job title
     assert "スポーツ・レクリエーションセンター" not in s  # common words only: a description
+
+
+def test_latin_titles_of_works_are_not_people():
+    _, ms = mentions('Smith, John (2019). "China-Japan Relations". Foreign Affairs. John Smith氏が述べた。')
+    s = by_surface(ms)
+    assert "China-Japan Relations" not in s and "Foreign Affairs" not in s
+    assert s["John Smith"].entity_type == "PERSON"
+
+
+def test_an_unknown_katakana_word_after_country_no_where_something_happens_is_a_place():
+    _, ms = mentions("外相はペルーのリマで会談した。首相はケニアのナイロビに到着した。ロシアのガスプロムは発表した。")
+    s = by_surface(ms)
+    assert s["リマ"].entity_type == "LOCATION" and s["ナイロビ"].entity_type == "LOCATION"
+    assert s.get("ガスプロム") is None or s["ガスプロム"].entity_type != "LOCATION"

@@ -54,6 +54,14 @@ ID PIN CEO CFO COO CTO VIP PCR DNA RNA UTC GMT JST AM PM NO MP UN_ II III IV VI 
 _ORG_WORDS = frozenset("""Images Inc Corp Corporation Company Co Ltd LLC Group News Times Post Journal Press
 Agency Network Media Social Bank University College Institute Foundation Council Party Association
 Service Services Airlines Motors Holdings Partners Capital Club Union Committee Ministry Office""".split())
+#: Ordinary English words of titles and headlines: a capitalized run holding one is no person's name
+#: (Foreign Affairs, China-Japan Relations).
+_TITLE_WORDS = frozenset("""The A An Of And For In On To With From By At As Is Are Why How What New Old
+Foreign Affairs Relations Policy Politics History Review Studies Report Reports Quarterly Monthly Weekly
+Daily International National Global World Security Economic Economics Economy Financial Trade War Peace
+Strategy Strategic Crisis Future Power Age Century Summit Talks Deal Law Rights Human Public State States
+Today Tonight Live Breaking Update Analysis Opinion Guide Introduction Handbook Asia Asian Europe European
+Pacific Eastern Western Northern Southern East West North South United Republic Kingdom Federal""".split())
 
 
 def _is_kata(s: str) -> bool:
@@ -576,8 +584,16 @@ def _kata_unit(doc: _Doc, sid: int, toks: list[Token], i: int, j: int, g) -> int
             doc.add(sid, start, end, typ, strength=1)
             return j
     if len(surf) >= 2:
-        doc.pending.append((sid, start, end, surf))
+        prev = g.names.get(toks[i - 2].surface) if i >= 2 and toks[i - 1].surface == "の" else None
+        if prev is not None and prev.type == "LOCATION" and _LOCATIVE_AFTER.match(text, end):
+            doc.add(sid, start, end, "LOCATION", strength=1)  # ペルーのリマで: a place in that country
+        else:
+            doc.pending.append((sid, start, end, surf))
     return j
+
+
+#: What follows a place where something happens or someone goes (リマで, リマに到着).
+_LOCATIVE_AFTER = re.compile(r"で(?!は|も|き|す)|へ|を訪|に(?:到着|入|向|滞在|移動)|入り")
 
 
 _LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9'&]*(?:[\-.][A-Za-z0-9]+)*(?: [A-Z][A-Za-z0-9'&]*(?:-[A-Za-z0-9]+)*){0,3}")
@@ -609,8 +625,10 @@ def _latin_unit(doc: _Doc, sid: int, toks: list[Token], i: int, g) -> int:
     if len(words) >= 2:
         if words[-1] in _ORG_WORDS:
             doc.add(sid, start, end, "ORGANIZATION")
-        elif all(_CAPWORD.match(w) or _ACRONYM.match(w) for w in words) and len(words) <= 4:
-            doc.add(sid, start, end, "PERSON", strength=1)
+        elif all(_CAPWORD.match(w) or _ACRONYM.match(w) for w in words) and len(words) <= 4 \
+                and not any(p in _TITLE_WORDS for w in words for p in w.split("-")) \
+                and not (before in _QUOTE_MARKS and after in _QUOTE_MARKS):
+            doc.add(sid, start, end, "PERSON", strength=1)  # (a quoted run is the title of a work)
         return j
     if j < n and toks[j].start_char == end and toks[j].surface in ("指数", "株価指数"):
         return j  # a market index (RTS指数, S&P500指数), not the body behind it
@@ -631,6 +649,8 @@ def _latin_unit(doc: _Doc, sid: int, toks: list[Token], i: int, g) -> int:
         return j + 1
     return j
 
+
+_QUOTE_MARKS = frozenset('"“”「」『』\'')
 
 #: Suffixes that make a Latin word before them a company (Xojo社): "X社" is what news writes.
 _LATIN_ORG_SUFFIXES = frozenset({"社", "株式会社", "グループ"})
