@@ -69,6 +69,10 @@ _PLANNED_AFTER = re.compile(
 _HEADLINE_TOWARD = re.compile(r"へ\s*$")
 # ... and just before it (次回の首脳会談, 予定されている会談).
 _PLANNED_BEFORE = re.compile(r"(?:次回の?|次の|今後の?|予定されている|予定の|予定されていた|将来の?|新たな|三国)[^、。]{0,12}$")
+# A sentence ending in a plan or a verb of the future (…と会談する。…方向で調整している。).
+_FUTURE_END = re.compile(
+    r"(?:する|行う|訪れる|臨む|開く|会う|予定だ?|見通しだ?|方針だ?|調整している|調整中だ?|計画だ?|見込みだ?|意向だ?|方向だ?)"
+    r"(?:と(?:いう|している|した|述べた|語った|明らかにした|発表した))?[。」』)\s]*$")
 # Reported forms right after the keyword override a planned reading of the tail.
 _REPORTED_AFTER = re.compile(r"^(?:を|が|は)?(?:行った|行われた|した|し、|開いた|開き|終え|終了|実施した|実現した|後|の後|中|の際|した際)")
 
@@ -185,7 +189,10 @@ def _planned(s: str, kw_start: int, kw_end: int) -> bool:
     tail = s[kw_end:kw_end + 30]
     if _HEADLINE_TOWARD.match(tail):
         return True
-    if _REPORTED_AFTER.match(tail):
+    done = _REPORTED_AFTER.match(tail)
+    if done:
+        if done.group(0).endswith(("し、", "開き")) and _FUTURE_END.search(s):
+            return True  # 訪米し、…会談する方向で調整している: the chain's last verb says when
         return bool(_PLANNED_BEFORE.search(s[max(0, kw_start - 20):kw_start]))
     if _PLANNED_AFTER.match(tail):
         return True
@@ -402,9 +409,7 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
                     sent_cands.append([etype, d, None, None, "reported", part_starts, ks, ke, True])
                 kdates = []
             for d in (kdates or [None]):
-                # what is dated after publication has not happened yet (来年4月に訪問し)
-                st = "planned" if status == "reported" and _after(d, pub) else status
-                sent_cands.append([etype, d, loc, duration, st, part_starts, ks, ke, False])
+                sent_cands.append([etype, d, loc, duration, status, part_starts, ks, ke, False])
             prev_end = ke
 
         # same occasion within a sentence: an undated keyword takes the date of a
@@ -470,6 +475,8 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
                 if c[0] == "MEETING" and best[0] == "PHONE_CALL" and s[c[6]:c[7]] == "会談":
                     c[0] = "PHONE_CALL"  # 会談 right after a phone call is that call
         for c in sent_cands:
+            if c[4] == "reported" and _after(c[1], pub):
+                c[4] = "planned"  # what is dated after publication has not happened yet (来年4月に訪問し)
             cand = EventCandidate(sid, c[0], c[1], c[2], c[3], c[4], c[5])
             out.append(cand)
             sections.append(-1 if c[8] else section)  # an earlier occasion (以来) dates nothing else
@@ -482,11 +489,11 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
                 subject = (sid, c[5][0], names.get(c[5][0]) or _name_at(text, c[5][0], mentions))
     if not headings:
         return out
-    return _date_from_section(out, sections, {m.start_char: m.canonical_hint or m.surface for m in mentions})
+    return _date_from_section(out, sections, {m.start_char: m.canonical_hint or m.surface for m in mentions}, pub)
 
 
 def _date_from_section(cands: list[EventCandidate], sections: list[int],
-                       name_of: dict[int, str]) -> list[EventCandidate]:
+                       name_of: dict[int, str], pub: str | None) -> list[EventCandidate]:
     """In a document of headed sections (a digest, a blog), an undated report takes the date of
     the nearest dated report of its section (its item's story under a ■ headline) that shares a
     party with it, one of its own kind first."""
@@ -502,7 +509,8 @@ def _date_from_section(cands: list[EventCandidate], sections: list[int],
                 for j, d in dated if sections[j] == sections[i]
                 and mine & {name_of.get(p) for p in d.participant_starts}]
         if near:
-            out[i] = c._replace(event_date=min(near)[2])
+            day = min(near)[2]
+            out[i] = c._replace(event_date=day, status="planned" if _after(day, pub) else c.status)
     return out
 
 

@@ -357,3 +357,12 @@ def test_the_meeting_referred_back_to_is_the_one_just_reported_and_citations_are
     assert ("MEETING", "2025-07-10", "reported", frozenset({"岩屋毅", "王毅"})) in ev
     assert all(d == "2025-07-10" for t, d, s, p in ev)
     assert len(ev) == 3  # 会談, 会談(では), 協議: none from the cited title
+
+
+def test_a_visit_chained_to_a_planned_meeting_is_planned():
+    ev = _events("岸田首相は今月上旬に訪米し、バイデン大統領と首脳会談を行う方向で調整している。"
+                 "王毅外相は来日し、7日に東京で上川陽子外相と会談する。", date(2024, 8, 6))
+    assert ev and all(s == "planned" for t, d, s, p in ev), ev
+    # a chain that ends in the past is reported
+    ev = _events("首相は5日に訪米し、大統領と会談した。", date(2024, 8, 6))
+    assert {s for t, d, s, p in ev} == {"reported"}
