@@ -63,7 +63,8 @@ _OPENERS = {"「": "」", "『": "』", "(": ")", "（": "）", "[": "]"}
 # Planned / hypothetical markers looked for just after the keyword ...
 _PLANNED_AFTER = re.compile(
     r"^[^。]{0,24}?(?:予定|可能性|提案|見通し|調整|方針|検討|見込|とみられ|だろう|つもり|意向|計画|期待|目指|"
-    r"準備|用意|する(?:と|こと|ため|よう|方向|べき)|へ(?:の|向け)|ために|前に|に先立)"
+    r"準備|用意|する(?:と|こと|ため|よう|方向|べき)|へ(?:の|向け)|ために|前に|に先立|"
+    r"(?:行う|開く|実施する)(?:と|こと|方向|の)|(?:行われる|開かれる|開催される)(?:の|こと|と|方向))"
 )
 # A headline ending in the keyword + へ (サウジ対面会談へ): "heading for", not held yet.
 _HEADLINE_TOWARD = re.compile(r"へ\s*$")
@@ -105,6 +106,8 @@ _FUTURE_BEFORE = re.compile(r"今後|将来|来週|来月|近いうちに|近く
 _BOTH = re.compile(r"両首脳|両大統領|両者|両国首脳|両トップ")
 _ORG_AT_KW = re.compile(r"^(?:本部)?(?:で|での|との|と|の)?$")
 # 会談の報道, 会談の議題: the keyword as a noun phrase modifier, not as the clause's predicate
+# An event named as what something is about (首脳会談について, 会談をめぐって, 会談を前に).
+_TOPIC_AFTER = re.compile(r"について|をめぐ|を巡|に関し|に関す|に向け|を前に|の実施|の開催")
 _NOMINAL_AFTER = re.compile(r"^の(?!際|後|前|間|中|時|最中|ため|席|場)")
 
 
@@ -362,11 +365,17 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
             # date list (3月18日、5月19日、...) gives one candidate per date; a
             # date before 以来 (2015年の...以来の訪米) is an earlier occasion of the same kind
             kdates: list[str] = []
-            nominal = bool(_NOMINAL_AFTER.match(s[ke:ke + 4]))
+            topic = bool(_TOPIC_AFTER.match(s, ke))
+            nominal = topic or bool(_NOMINAL_AFTER.match(s[ke:ke + 4]))
             before = [x for x in dates if x.end_char - base <= ks and x.start_char not in used_dates
                       and x.start_char - base >= prev_end]
             chosen = None
             since = False
+            # 会談を8月15日に行う: the date in the keyword's own clause, not the main verb's (8日、…発表した)
+            own = next((x for x in dates if x.start_char - base >= ke and x.start_char not in used_dates
+                        and s[ke:x.start_char - base] == "を" and s.startswith("に", x.end_char - base)), None)
+            if own is not None:
+                before = [own]
             if before and not nominal:
                 x = before[-1]
                 between = s[x.end_char - base:ks]
@@ -386,6 +395,8 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
                 for x in group:
                     used_dates.add(x.start_char)
                 kdates = [_day(x.value) for x in group]
+            elif topic:
+                status = "planned"  # 首脳会談について投稿した: talked about, not reported as held
             elif _TODAY.search(s[max(0, ks - 30):ks]) and pub:
                 kdates = [pub]
             elif stamps and stamps[0][0] < base + ks:
@@ -470,8 +481,8 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
                     best = (t, tp)
             if best is not None:
                 c[5] = list(best[1][1])
-                if c[1] is None:
-                    c[1] = best[1][3]  # この会談 / 会談では: that event, on its date
+                if c[1] is None and sid - best[1][0] <= 2:
+                    c[1] = best[1][3]  # この会談 / 会談では right after it: that event, on its date
                 if c[0] == "MEETING" and best[0] == "PHONE_CALL" and s[c[6]:c[7]] == "会談":
                     c[0] = "PHONE_CALL"  # 会談 right after a phone call is that call
         for c in sent_cands:
@@ -489,14 +500,18 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
                 subject = (sid, c[5][0], names.get(c[5][0]) or _name_at(text, c[5][0], mentions))
     if not headings:
         return out
-    return _date_from_section(out, sections, {m.start_char: m.canonical_hint or m.surface for m in mentions}, pub)
+    heads = {x.sentence_id for x in sentences if bisect_right(headings, x.start_char)
+             and not text[headings[bisect_right(headings, x.start_char) - 1]:x.start_char].strip(_MARKS)}
+    return _date_from_section(out, sections, heads,
+                              {m.start_char: m.canonical_hint or m.surface for m in mentions}, pub)
 
 
-def _date_from_section(cands: list[EventCandidate], sections: list[int],
+def _date_from_section(cands: list[EventCandidate], sections: list[int], heads: set[int],
                        name_of: dict[int, str], pub: str | None) -> list[EventCandidate]:
-    """In a document of headed sections (a digest, a blog), an undated report takes the date of
-    the nearest dated report of its section (its item's story under a ■ headline) that shares a
-    party with it, one of its own kind first."""
+    """In a document of headed sections (a digest, a blog), an undated report that shares a party
+    with a dated report of its section takes that date: a headline (a sentence of ``heads``) the
+    date of its story, another sentence the date of a report at most two sentences before it;
+    one of its own kind first, then the nearest."""
     dated = [(i, c) for i, c in enumerate(cands) if c.event_date and c.status == "reported"]
     if not dated:
         return cands
@@ -505,8 +520,10 @@ def _date_from_section(cands: list[EventCandidate], sections: list[int],
         if c.event_date or c.status != "reported" or not c.participant_starts or sections[i] < 0:
             continue
         mine = {name_of.get(p) for p in c.participant_starts} - {None}
+        headline = c.sentence_id in heads
         near = [(d.event_type != c.event_type, abs(d.sentence_id - c.sentence_id), d.event_date)
                 for j, d in dated if sections[j] == sections[i]
+                and (headline or 0 < c.sentence_id - d.sentence_id <= 2)
                 and mine & {name_of.get(p) for p in d.participant_starts}]
         if near:
             day = min(near)[2]
@@ -515,6 +532,7 @@ def _date_from_section(cands: list[EventCandidate], sections: list[int],
 
 
 #: The start of a section heading: ■ item, ▼ entry, 【...】, == wiki ==, # markdown.
+_MARKS = " \u3000■□◆◇●○▼▽▲△◎★☆【=#\n"
 _SECTION_MARK = re.compile(r"^[ \u3000]*(?:[■□◆◇●○▼▽▲△◎★☆【]|={2,}|#{1,6} )", re.M)
 
 
@@ -595,6 +613,8 @@ def _date_compatible(a: str, b: str) -> bool:
         if a == b:
             return True
     pa, pb = a.split("-"), b.split("-")
+    if (pa[0] == "XXXX" and len(pb) < 3) or (pb[0] == "XXXX" and len(pa) < 3):
+        return False  # a day of an unknown year (水曜日) is not an event known only by its year or month
     for x, y in zip(pa, pb):
         if x != y and "X" not in x and "X" not in y:
             return False
@@ -770,6 +790,11 @@ def merge_events(candidates: pl.DataFrame, entity_mentions: pl.DataFrame
             if sg["type"] == r["event_type"] and sg["date"] and _compatible(ps, sg["parts"]):
                 g = sg
                 break
+        if g is None and r["location_entity_id"]:
+            # 会談がアラスカで行われる: the dated event of this document at that place
+            g = next((groups[i] for e in sorted(ps) for i in by_entity.get((r["event_type"], e), ())
+                      if groups[i]["docs"].get(r["doc_id"]) and groups[i]["date"]
+                      and r["location_entity_id"] in groups[i]["locs"] and _compatible(ps, groups[i]["parts"])), None)
         if g is None and r["status"] == "reported" and r["doc_id"] in ref:
             r = dict(r, event_date=ref[r["doc_id"]])
             g = best_group(r, need_date=True)

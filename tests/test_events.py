@@ -366,3 +366,21 @@ def test_a_visit_chained_to_a_planned_meeting_is_planned():
     # a chain that ends in the past is reported
     ev = _events("首相は5日に訪米し、大統領と会談した。", date(2024, 8, 6))
     assert {s for t, d, s, p in ev} == {"reported"}
+
+
+def test_a_meetings_own_date_after_it_beats_the_announcement_date_before_it():
+    ev = _events("トランプ米大統領は8日、ロシアのプーチン大統領との会談を8月15日にアラスカで行うと発表した。",
+                 date(2025, 8, 9))
+    assert [(t, d, s) for t, d, s, p in ev] == [("MEETING", "2025-08-15", "planned")]
+
+
+def test_an_event_talked_about_is_not_reported_as_held_that_day():
+    ev = _events("トランプ大統領は8日、プーチン大統領との首脳会談についてSNSに投稿した。", date(2025, 8, 9))
+    assert ev and all(s == "planned" and d is None for t, d, s, p in ev), ev
+
+
+def test_a_weekday_of_an_unknown_year_is_not_the_same_date_as_a_year():
+    from hodo.events import _date_compatible
+
+    assert not _date_compatible("2019", "XXXX-WXX-3") and not _date_compatible("XXXX-WXX-3", "2025-08")
+    assert _date_compatible("XXXX-08-15", "2025-08-15") and _date_compatible("2025-08", "2025-08-15")
