@@ -427,3 +427,16 @@ def test_an_unknown_katakana_word_after_country_no_where_something_happens_is_a_
     s = by_surface(ms)
     assert s["リマ"].entity_type == "LOCATION" and s["ナイロビ"].entity_type == "LOCATION"
     assert s.get("ガスプロム") is None or s["ガスプロム"].entity_type != "LOCATION"
+
+
+def test_a_bracketed_reading_between_name_and_title_is_the_same_person():
+    from hodo.entities import resolve_entities
+
+    raw = ("中国の習近平（シー・ジンピン）国家主席と韓国の李在明（イ・ジェミョン）大統領が会談した。"
+           "中国外務省の林剣副報道局長が述べた。")
+    _, ms = mentions(raw)
+    s = by_surface(ms)
+    assert s["習近平"].title == "国家主席" and s["李在明"].title == "大統領" and s["林剣"].title == "副報道局長"
+    ents, ments = resolve_entities(frame({"d": raw}), None)
+    ids = dict(zip(ments["surface"], ments["entity_id"]))
+    assert ids["シー・ジンピン"] == ids["習近平"] and ids["イ・ジェミョン"] == ids["李在明"]

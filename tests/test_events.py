@@ -384,3 +384,10 @@ def test_a_weekday_of_an_unknown_year_is_not_the_same_date_as_a_year():
 
     assert not _date_compatible("2019", "XXXX-WXX-3") and not _date_compatible("XXXX-WXX-3", "2025-08")
     assert _date_compatible("XXXX-08-15", "2025-08-15") and _date_compatible("2025-08", "2025-08-15")
+
+
+def test_meetings_of_people_written_with_a_reading_gloss():
+    ev = _events("トランプ米大統領と中国の習近平（シー・ジンピン）国家主席は30日、釜山で会談した。"
+                 "韓国の李在明（イ・ジェミョン）大統領は29日、慶州でトランプ氏と会談した。", date(2025, 10, 30))
+    assert ("MEETING", "2025-10-30", "reported", frozenset({"トランプ", "習近平"})) in ev
+    assert ("MEETING", "2025-10-29", "reported", frozenset({"トランプ", "李在明"})) in ev

@@ -100,6 +100,8 @@ def _adjacent(a: Token, b: Token, text: str) -> bool:
 def _title_after(toks: list[Token], j: int, g, text: str) -> tuple[str | None, int]:
     """Title starting at token j (optionally after a country abbreviation): (title, end index)."""
     n = len(toks)
+    if j < n and toks[j].surface == "(" and toks[j].start_char == toks[j - 1].end_char:
+        j = _gloss_end(toks, j, text) or j  # 習近平(シー・ジンピン)国家主席: past the reading
     if j >= n:
         return None, j
     k0 = j
@@ -120,6 +122,20 @@ def _title_after(toks: list[Token], j: int, g, text: str) -> tuple[str | None, i
         if text[toks[j - 1].end_char:toks[j].start_char].strip(" \u3000"):
             return None, j
     return best if best else (None, j)
+
+
+_GLOSS = re.compile(r"\(([\u30A1-\u30FA\u30FC・=]{2,24})\)")
+
+
+def _gloss_end(toks: list[Token], j: int, text: str) -> int | None:
+    """The index after a katakana reading in brackets starting at token j ((シー・ジンピン)), if any."""
+    m = _GLOSS.match(text, toks[j].start_char)
+    if not m:
+        return None
+    k = j + 1
+    while k < len(toks) and toks[k].end_char <= m.end():
+        k += 1
+    return k
 
 
 def _title_before(toks: list[Token], i: int, g, text: str) -> str | None:
@@ -274,7 +290,9 @@ def _sentence(doc: _Doc, sid: int, toks: list[Token], g, claims=()) -> None:
     n = len(toks)
     title_first = _title_first_chars(g.titles)
     # tokens that may start a title (or, with a country abbreviation, one token later)
-    maybe_title = [k for k, t in enumerate(toks) if t.surface[:1] in title_first or t.surface in g.abbrevs]
+    # (or a bracketed reading before one: 李在明(イ・ジェミョン)大統領)
+    maybe_title = [k for k, t in enumerate(toks)
+                   if t.surface[:1] in title_first or t.surface in g.abbrevs or t.surface == "("]
     i = 0
     while i < n:
         t = toks[i]
@@ -333,6 +351,13 @@ def _sentence(doc: _Doc, sid: int, toks: list[Token], g, claims=()) -> None:
                 j += 1
             while j > i + 1 and toks[j - 1].surface[-1] in _SEP:
                 j -= 1
+            owner = doc.out[-1] if doc.out and i > 0 and toks[i - 1].surface == "(" else None
+            if owner is not None and owner[5] == "PERSON" and owner[2] == toks[i - 1].start_char \
+                    and text.startswith(")", toks[j - 1].end_char):
+                # the reading of the name just before it (習近平(シー・ジンピン)): the same person
+                doc.add(sid, t.start_char, toks[j - 1].end_char, "PERSON", hint=owner[7] or owner[3])
+                i = j
+                continue
             i = _kata_unit(doc, sid, toks, i, j, g)
             continue
         # 5. Latin names and acronyms
@@ -832,7 +857,7 @@ def _finish(doc: _Doc, g) -> list[Mention]:
             fulls = family_full.get(m[3])
             if fulls and len(fulls) == 1:
                 hint = next(iter(fulls))
-            elif "・" in m[3] or "=" in m[3]:
+            elif ("・" in m[3] or "=" in m[3]) and hint is None:
                 hint = m[3]
         out.append(Mention(m[0], m[1], m[2], text[m[1]:m[2]], m[4], m[5], m[6], hint))
     return out
