@@ -440,3 +440,11 @@ def test_a_bracketed_reading_between_name_and_title_is_the_same_person():
     ents, ments = resolve_entities(frame({"d": raw}), None)
     ids = dict(zip(ments["surface"], ments["entity_id"]))
     assert ids["シー・ジンピン"] == ids["習近平"] and ids["イ・ジェミョン"] == ids["李在明"]
+
+
+def test_a_minister_of_any_portfolio_is_a_title():
+    _, ms = mentions("小泉進次郎農林水産相、高市早苗前経済安全保障相、平将明デジタル相が出席した。故安倍晋三元首相。事件の真相を語った。")
+    s = by_surface(ms)
+    assert s["小泉進次郎"].title == "農林水産相" and s["高市早苗"].title == "前経済安全保障相"
+    assert s["平将明"].title == "デジタル相" and s["安倍晋三"].title == "元首相"
+    assert not any(m.surface in ("次郎", "小泉進") for m in ms)

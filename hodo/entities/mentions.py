@@ -109,11 +109,13 @@ def _title_after(toks: list[Token], j: int, g, text: str) -> tuple[str | None, i
         k0 = j + 1
     best = None
     s = ""
-    for k in range(k0, min(n, k0 + 4)):
+    named = False  # a piece of a name in it: no minister's title (進|次郎農林水産相, 晋|三元首相)
+    for k in range(k0, min(n, k0 + 6)):
         if k > k0 and toks[k].start_char != toks[k - 1].end_char:
             break
         s += toks[k].surface
-        if s in g.titles:
+        named = named or "人名" in toks[k].pos or "名詞,数" in toks[k].pos or toks[k].reading == "*"
+        if s in g.titles or len(s) >= 3 and not named and _MINISTER.fullmatch(s):
             best = (s, k + 1)
     if best and k0 != j and best[0] in _HONORIFICS:
         return None, j
@@ -124,6 +126,8 @@ def _title_after(toks: list[Token], j: int, g, text: str) -> tuple[str | None, i
     return best if best else (None, j)
 
 
+#: A minister of some portfolio, present or past (農林水産相, 前経済安全保障相, デジタル相).
+_MINISTER = re.compile(r"[前元新]?(?:[\u4e00-\u9fff]{1,7}|[\u30A1-\u30FC]{2,6})相")
 _GLOSS = re.compile(r"\(([\u30A1-\u30FA\u30FC・=]{2,24})\)")
 
 
