@@ -63,13 +63,13 @@ _OPENERS = {"「": "」", "『": "』", "(": ")", "（": "）", "[": "]"}
 # Planned / hypothetical markers looked for just after the keyword ...
 _PLANNED_AFTER = re.compile(
     r"^[^。]{0,24}?(?:予定|可能性|提案|見通し|調整|方針|検討|見込|とみられ|だろう|つもり|意向|計画|期待|目指|"
-    r"準備|用意|する(?:と|こと|ため|よう|方向|べき)|へ(?:の|向け)|ために|前に|に先立|"
+    r"準備|用意|する(?:と|こと|ため|よう|方向|べき|[「『])|へ(?:の|向け)|ために|前に|に先立|"
     r"(?:行う|開く|実施する)(?:と|こと|方向|の)|(?:行われる|開かれる|開催される)(?:の|こと|と|方向))"
 )
 # A headline ending in the keyword + へ (サウジ対面会談へ): "heading for", not held yet.
 _HEADLINE_TOWARD = re.compile(r"へ\s*$")
 # ... and just before it (次回の首脳会談, 予定されている会談).
-_PLANNED_BEFORE = re.compile(r"(?:次回の?|次の|今後の?|予定されている|予定の|予定されていた|将来の?|新たな|三国)[^、。]{0,12}$")
+_PLANNED_BEFORE = re.compile(r"(?:次回の?|次の|今後の?|予定されている|予定の|予定されていた|将来の?|新たな|三国|相互に|定期的に)[^、。]{0,12}$")
 # A sentence ending in a plan or a verb of the future (…と会談する。…方向で調整している。).
 _FUTURE_END = re.compile(
     r"(?:する|行う|訪れる|臨む|開く|会う|予定だ?|見通しだ?|方針だ?|調整している|調整中だ?|計画だ?|見込みだ?|意向だ?|方向だ?)"
@@ -183,9 +183,15 @@ def _is_media(m: Mention) -> bool:
 def _after_title(text: str, m: Mention, limit: int) -> int:
     """Offset just after the mention and its title (トランプ|大統領)."""
     end = m.end_char
-    if m.title and text.startswith(m.title, end):
-        end += len(m.title)
+    if m.title:
+        # a reading or a country abbreviation may stand between (李在明(イ・ジェミョン)大統領, ルフェーブル仏外相)
+        gap = _BEFORE_TITLE.match(text, end)
+        if text.startswith(m.title, gap.end()):
+            end = gap.end() + len(m.title)
     return min(end, limit)
+
+
+_BEFORE_TITLE = re.compile(r"(?:\([\u30A1-\u30FC・=]{1,24}\))?[米露ロ英仏独中韓朝日印豪加伊]?")
 
 
 def _planned(s: str, kw_start: int, kw_end: int) -> bool:

@@ -123,7 +123,7 @@ def test_full_disk_tiny_filesystem(tmp_path: Path):
         subprocess.run(["mount", "-o", "remount,size=64m", str(mnt)], check=True)
         again = run_pipeline(SAMPLES, mnt / "hodo.duckdb", timeout=120, logs=tmp_path / "logs")
         assert again.rc == 0, str(again)
-        assert again.summary["assets"]["documents"]["rows"] == 13
+        assert again.summary["assets"]["documents"]["rows"] == 14
     finally:
         _umount(mnt)
 

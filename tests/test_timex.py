@@ -468,3 +468,9 @@ def test_a_bare_day_in_another_paragraph_is_in_the_month_of_publication():
     # in the same paragraph the month carries over
     _, tx = tag("首相は10月30日に到着し、31日に会談した。", date(2025, 11, 20))
     assert {t.surface: t.value for t in tx}["31日"] == "2025-10-31"
+
+
+def test_a_date_with_its_weekday_in_brackets_before_a_comma():
+    # janome makes ")、" one token; the bracket still ends the expression
+    _, tx = tag("外相は9月3日（水曜日）、ソウルで会談した。8月15日(金)、到着した。", date(2025, 9, 4))
+    assert {t.surface: t.value for t in tx} == {"9月3日(水曜日)": "2025-09-03", "8月15日(金)": "2025-08-15"}

@@ -437,9 +437,9 @@ def _kanji_name(doc: _Doc, sid: int, toks: list[Token], i: int, g) -> int | None
         if k > i and t.start_char != toks[k - 1].end_char:
             break
         if not _IDEOGRAPHS.fullmatch(t.surface) or not t.pos.startswith(("名詞", "接頭詞")) \
-                or t.pos.startswith("名詞,接尾") or t.surface in g.names \
+                or t.pos.startswith("名詞,接尾") and (k == i or len(t.surface) > 1) or t.surface in g.names \
                 or t.pos.startswith("名詞,数") and (k == i or t.surface.strip(_NUMERALS)):
-            break  # (a numeral inside a name is fine: 安倍晋|三, 小野寺|五|典)
+            break  # (a numeral or a one-ideograph suffix inside a name is fine: 安倍晋|三, 朴|成|民)
         if k > i and t.surface in g.titles:
             break
         length += len(t.surface)
@@ -863,5 +863,7 @@ def _finish(doc: _Doc, g) -> list[Mention]:
                 hint = next(iter(fulls))
             elif ("・" in m[3] or "=" in m[3]) and hint is None:
                 hint = m[3]
+            elif len(m[3]) == 1 and hint is None and len(doc.kanji_names.get(m[3], ())) == 1:
+                hint = next(iter(doc.kanji_names[m[3]]))  # 朴大統領 in a headline, 朴成民 in the story
         out.append(Mention(m[0], m[1], m[2], text[m[1]:m[2]], m[4], m[5], m[6], hint))
     return out

@@ -289,7 +289,9 @@ def find_expressions(text: str, sentences: list[Sentence], tokens: list[list[Tok
 def _end_ok(text: str, end: int, tends: set) -> bool:
     # janome reads 30分の会談 as 30 / 分の / 会談 (as in 3分の1); the fraction itself
     # was already rejected, so 分 may end inside that token.
-    return end in tends or (text.startswith("の", end) and end + 1 in tends and text[end - 1] == "分")
+    # janome groups runs of symbols into one token (")、" after 9月3日(水)): a closing bracket ends too.
+    return end in tends or text[end - 1] == ")" or (
+        text.startswith("の", end) and end + 1 in tends and text[end - 1] == "分")
 
 
 def _standalone_ok(e: Expr) -> bool:
