@@ -31,6 +31,7 @@ from typing import NamedTuple, Sequence
 import polars as pl
 
 from hodo.records import Mention, Sentence, Timex, Token
+from hodo.sections import MARKS, section_of, section_starts
 
 
 class EventCandidate(NamedTuple):
@@ -232,7 +233,7 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
     n_tok = len(tokens)
     stamps = _time_stamps(text, timexes)
 
-    headings = [m.start() for m in _SECTION_MARK.finditer(text)]
+    headings = section_starts(text)
     sections: list[int] = []  # the section of each candidate in out
     subject: tuple[int, int, str | None] | None = None  # (sentence, start, name) of the last event's first party
     section = 0
@@ -240,7 +241,7 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
         sid = sent.sentence_id
         if sid in skip:
             continue
-        heading = bisect_right(headings, sent.start_char)  # headings so far
+        heading = section_of(headings, sent.start_char)  # headings so far
         if heading > section:
             # a new item of a digest or blog (■..., ▼...): nothing carries over from the last one
             section = heading
@@ -506,8 +507,8 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
                 subject = (sid, c[5][0], names.get(c[5][0]) or _name_at(text, c[5][0], mentions))
     if not headings:
         return out
-    heads = {x.sentence_id for x in sentences if bisect_right(headings, x.start_char)
-             and not text[headings[bisect_right(headings, x.start_char) - 1]:x.start_char].strip(_MARKS)}
+    heads = {x.sentence_id for x in sentences if section_of(headings, x.start_char)
+             and not text[headings[section_of(headings, x.start_char) - 1]:x.start_char].strip(MARKS)}
     return _date_from_section(out, sections, heads,
                               {m.start_char: m.canonical_hint or m.surface for m in mentions}, pub)
 
@@ -535,11 +536,6 @@ def _date_from_section(cands: list[EventCandidate], sections: list[int], heads: 
             day = min(near)[2]
             out[i] = c._replace(event_date=day, status="planned" if _after(day, pub) else c.status)
     return out
-
-
-#: The start of a section heading: ■ item, ▼ entry, 【...】, == wiki ==, # markdown.
-_MARKS = " \u3000■□◆◇●○▼▽▲△◎★☆【=#\n"
-_SECTION_MARK = re.compile(r"^[ \u3000]*(?:[■□◆◇●○▼▽▲△◎★☆【]|={2,}|#{1,6} )", re.M)
 
 
 def _after(day: str | None, pub: str | None) -> bool:

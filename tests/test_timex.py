@@ -167,7 +167,14 @@ CASES = [
     ("偵察機が8月15日の朝に離陸した。", P, "8月15日の朝", "TIME", "2025-08-15TMO"),
     ("19日未明に攻撃があった。", date(2025, 8, 20), "19日未明", "TIME", "2025-08-19TNI"),
     ("午後に会見した。", P, "午後", "TIME", "2025-08-15TAF"),
-    ("正午に発表した。", P, "正午", "TIME", "2025-08-15TMI"),
+    ("正午に発表した。", P, "正午", "TIME", "2025-08-15T12:00"),  # noon is a clock time
+    # ---- broadcast copy: deictic words in hiragana
+    ("きょう会見した。", P, "きょう", "DATE", "2025-08-15"),
+    ("あす午前10時に発表する。", P, "あす午前10時", "TIME", "2025-08-16T10:00"),
+    ("きのうの会談で合意した。", P, "きのう", "DATE", "2025-08-14"),
+    ("ことし3月に発表した。", P, "ことし3月", "DATE", "2025-03"),
+    ("けさ会見した。", P, "けさ", "TIME", "2025-08-15TMO"),
+    ("会談は1時間前後続いた。", P, "1時間", "DURATION", "PT1H"),
     ("夕方の演説で述べた。", P, "夕方", "TIME", "2025-08-15TEV"),
     ("2025/08/16 10:30 更新", P, "2025/08/16 10:30", "TIME", "2025-08-16T10:30"),
     ("8月10日に到着し、午後2時に会談した。", P, "午後2時", "TIME", "2025-08-10T14:00"),
@@ -462,15 +469,33 @@ def test_a_time_in_running_text_is_on_the_day_just_mentioned():
     assert {t.surface: t.value for t in tx}["午後4時"] == "2025-08-13T16:00"
 
 
-def test_a_bare_day_in_another_paragraph_is_in_the_month_of_publication():
-    _, tx = tag("首相は先月31日、会談した。\n大統領は17日から欧州を訪問している。", date(2025, 11, 20))
+def test_a_bare_day_in_another_digest_item_is_in_the_month_of_publication():
+    _, tx = tag("■日中首脳会談\n首相は先月31日、会談した。\n■欧州歴訪\n大統領は17日から欧州を訪問している。",
+                date(2025, 11, 20))
     assert {t.surface: t.value for t in tx} == {"先月31日": "2025-10-31", "17日": "2025-11-17"}
-    # in the same paragraph the month carries over
+    # in one story the month carries over, across paragraphs too
     _, tx = tag("首相は10月30日に到着し、31日に会談した。", date(2025, 11, 20))
     assert {t.surface: t.value for t in tx}["31日"] == "2025-10-31"
+    _, tx = tag("大統領は4月2日、関税を発表した。\n株価は7日に急落した。\n大統領は9日、停止を表明した。",
+                date(2025, 5, 12))
+    assert [t.value for t in tx] == ["2025-04-02", "2025-04-07", "2025-04-09"]
+
+
+def test_a_date_before_irai_is_a_point_of_reference_not_the_storys_time():
+    _, tx = tag("習氏の訪露は2023年3月以来。習氏は9日、プーチン大統領と会談した。", date(2025, 5, 12))
+    assert {t.surface: t.value for t in tx}["9日"] == "2025-05-09"
+    _, tx = tag("政府は10日、2022年2月24日の侵攻開始以来の支援額を発表した。同日夜には追加支援も決めた。",
+                date(2025, 5, 12))
+    assert {t.surface: t.value for t in tx}["同日夜"] == "2025-05-10TNI"
 
 
 def test_a_date_with_its_weekday_in_brackets_before_a_comma():
     # janome makes ")、" one token; the bracket still ends the expression
     _, tx = tag("外相は9月3日（水曜日）、ソウルで会談した。8月15日(金)、到着した。", date(2025, 9, 4))
     assert {t.surface: t.value for t in tx} == {"9月3日(水曜日)": "2025-09-03", "8月15日(金)": "2025-08-15"}
+
+
+@pytest.mark.parametrize("sentence", ["きょうだいで話した。", "日経平均は3日続落した。", "5日連続で上昇した。",
+                                      "2泊3日の日程で訪れた。", "1日あたり100人が感染した。", "1日平均で3件。"])
+def test_counts_rates_and_kana_words_are_not_dates(sentence):
+    assert tag(sentence)[1] == []

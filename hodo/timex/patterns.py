@@ -34,7 +34,10 @@ ERA_NAMES = "|".join(sorted(ERAS, key=len, reverse=True))
 # leading lookahead on the characters an atom can start with lets it skip
 # almost all of them (13x faster on the seeds). tests/test_timex.py checks
 # that the guarded and the unguarded patterns find the same atoms.
-ATOM_FIRST = r"[\d〇一二三四五六七八九十令平昭大明再今昨去来本前後翌同先当月火水木金土日(午早未正朝昼夕深夜晩上中下初半末春夏秋冬]"
+ATOM_FIRST = r"[\d〇一二三四五六七八九十令平昭大明再今昨去来本前後翌同先当月火水木金土日(午早未正朝昼夕深夜晩上中下初半末春夏秋冬きあおこけゆ]"
+# Broadcast copy writes deictic words in hiragana (きょう, あす, ことし); one is a word only when
+# a particle, a bracket or a non-kana character follows (not きょうだい, あすなろ).
+_KANA_END = r"(?=[はのもにでがへとや、。」)]|まで|から|[^\u3040-\u309f])"
 DUR_FIRST = rf"[\d{KANJI_NUM_CHARS}数半四]"
 SET_FIRST = r"[毎隔1一年月週日]"
 
@@ -53,14 +56,16 @@ ATOMS_BODY = "|".join([
     rf"{NB}(?P<y2>\d{{2}})年(?={SP}\d{{1,2}}{SP}月)",
     # 今年, 昨年度, 同年...
     r"(?P<ry>一昨年|再来年|今年|昨年|去年|来年|本年|前年|翌年|同年|翌々年)(?P<ryfy>度)?",
+    rf"(?P<kry>ことし|おととし){_KANA_END}",
     # 今春, 昨秋, 来夏...
     r"(?P<rys>[今昨来][春夏秋冬])",
     # 8月, 7~9月
     rf"{NB}(?P<mn>{N2})(?:{SP}{RANGE}{SP}(?P<mn2>{N2}))?{SP}月(?!間)",
     r"(?P<rm>先々月|再来月|今月|先月|来月|同月|翌月|前月)",
-    # 15日, 15~17日
-    rf"{NB}(?P<dn>{N2})(?:{SP}{RANGE}{SP}(?P<dn2>{N2}))?{SP}日(?!間|目)",  # (2日目: an ordinal)
+    # 15日, 15~17日 (not 2日目, an ordinal; 3日続落, 5日連続, 1日あたり/平均, 2泊3日: counts and rates)
+    rf"{NB}(?<!泊)(?P<dn>{N2})(?:{SP}{RANGE}{SP}(?P<dn2>{N2}))?{SP}日(?!間|目|続|連|あたり|当たり|平均|\d)",
     r"(?P<rd>一昨日|明後日|翌々日|今日|本日|昨日|明日|同日|当日|翌日|前日)",
+    rf"(?P<krd>きょう|あす|あした|きのう|おととい|あさって){_KANA_END}",
     r"(?P<rw>先々週|再来週|今週|先週|来週|翌週|同週|前週)",
     r"(?P<wd>[月火水木金土日])曜日?",
     r"\((?P<pwd>[月火水木金土日])(?:曜日?)?\)",
@@ -70,6 +75,7 @@ ATOMS_BODY = "|".join([
     # 16:30
     r"(?<![\d:.,/])(?P<ch>[01]?\d|2[0-3]):(?P<cm>[0-5]\d)(?![\d:])",
     r"(?P<rpod>今朝|今夜|今晩|今夕|昨夜|昨晩|昨朝|明朝|明晩)",
+    rf"(?P<krpod>けさ|ゆうべ){_KANA_END}",
     r"(?P<pod>午前中|午前|午後|早朝|未明|正午|朝方|昼前|昼過ぎ|夕方|夕刻|深夜|夜半|朝|昼|夕|夜|晩)",
     r"(?P<part>上旬|中旬|下旬|初旬|上半期|下半期|前半|後半|半ば|初め|初頭|末|春|夏|秋|冬)",
 ])
@@ -80,7 +86,7 @@ _NUM = rf"(?:\d+(?:\.\d+)?|[{KANJI_NUM_CHARS}]+|十数|数十|数)"
 _UNIT = r"(?:年間|年|か月間|カ月間|ヶ月間|ケ月間|ヵ月間|箇月間|か月|カ月|ヶ月|ケ月|ヵ月|箇月|週間|週|日間|日|時間|分間|分|秒間|秒)"
 DURATIONS_BODY = (
     rf"(?<![\d.,])(?<!第)(?P<n>{_NUM})(?:{SP}{RANGE}{SP}(?P<n2>{_NUM}))?{SP}(?P<unit>{_UNIT})(?P<half>半)?"
-    r"(?P<rel>ぶり|振り|前(?!半)|後(?!半))?"
+    r"(?P<rel>ぶり|振り|前(?!半|後)|後(?!半))?"
     r"|(?P<fixed>四半世紀|半世紀|半年間|半年)(?P<frel>ぶり|前(?!半)|後(?!半))?"
 )
 DURATIONS = re.compile(f"(?={DUR_FIRST})(?:{DURATIONS_BODY})")

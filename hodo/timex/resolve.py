@@ -26,13 +26,14 @@ import re
 from bisect import bisect_right
 from datetime import date, timedelta
 
+from hodo.sections import section_of, section_starts
 from hodo.timex.numerals import parse_number
 from hodo.timex.patterns import ERAS
 from hodo.timex.tagger import Atom, Expr
 
 _POD = {
     "午前中": "MO", "午前": "MO", "朝": "MO", "早朝": "MO", "朝方": "MO", "明朝": "MO", "今朝": "MO",
-    "昨朝": "MO", "昼前": "MO", "正午": "MI", "昼": "MI", "午後": "AF", "昼過ぎ": "AF",
+    "昨朝": "MO", "昼前": "MO", "昼": "MI", "午後": "AF", "昼過ぎ": "AF",
     "夕方": "EV", "夕刻": "EV", "夕": "EV", "今夕": "EV", "夜": "NI", "晩": "NI", "深夜": "NI",
     "夜半": "NI", "未明": "NI", "今夜": "NI", "今晩": "NI", "昨夜": "NI", "昨晩": "NI", "明晩": "NI",
 }
@@ -51,6 +52,11 @@ _HALF = {"前半": "H1", "上半期": "H1", "後半": "H2", "下半期": "H2"}
 
 _FUTURE = re.compile(r"予定|見通し|方針|見込み|計画|つもり|だろう|でしょう|意向|調整|(?<!て[いお])る[。」]|へ[。」]")
 _PAST = re.compile(r"(?:た|だ)(?:[。」、』)]|と|が|ため|こと|もの|$)|でした|ました|だった")
+
+
+#: What makes a date a point of reference rather than the time of the story: 以来/以降 right after
+#: it, or after a short noun phrase (2022年2月24日の侵攻開始以来).
+_SINCE_AFTER = re.compile(r"(?:の[^、。「」]{0,10}?)?(?:以来|以降|ぶり)")
 
 
 def _add_months(y: int, m: int, k: int) -> tuple[int, int]:
@@ -78,6 +84,9 @@ class Resolver:
         self.frames: list[tuple] = []
         self._newlines = [m.start() for m in re.finditer("\n", text)]
         self._quotes = self._quote_spans(text)
+        self._background = False  # the expression being resolved is a point of reference (以来)
+        self._sections = section_starts(text)
+        self._pos = 0  # start of the expression being resolved
 
     # ------------------------------------------------------------------ context
     @staticmethod
@@ -132,17 +141,19 @@ class Resolver:
     def _day_frame_reaches(self, f: tuple, para: int, reach: int, need: str) -> bool:
         """A day frame near publication holds for the whole document; a distant one only
         within ``reach`` paragraphs (its own for a bare day, two more for a month-day).
-        Beyond its paragraph, a frame gives a bare day its month only in the month of
-        publication: news writes a day of another month with its month.
+        A frame in another section (a digest's previous ■ item) gives a bare day its month
+        only in the month of publication: news writes a day of another month with its month.
 
         (A story about the 8th may go on about 9日 pages later; a date mentioned in
         passing, 2024年1月1日をもって消滅した, does not set the month of the next 8日,
         while 11月9日 right after 2024年11月7日 is in 2024; 先月31日 in one item of a
-        digest does not put the next item's 17日 in last month.)
+        digest does not put the next item's 17日 in last month, while 4月2日 in a story's
+        first paragraph does put its third paragraph's 7日 in April.)
         """
         if para - f[5] <= reach or self.pub is None:
             return True
-        if need == "M" and (f[2], f[3]) != (self.pub.year, self.pub.month):
+        if need == "M" and (f[2], f[3]) != (self.pub.year, self.pub.month) \
+                and section_of(self._sections, f[0]) != section_of(self._sections, self._pos):
             return False
         return abs((date(f[2], f[3], f[4]) - self.pub).days) <= 45
 
@@ -171,6 +182,8 @@ class Resolver:
         return self.pub
 
     def _push(self, pos: int, sid: int, gran: str, y: int, m: int = 0, d: int = 0) -> None:
+        if self._background:
+            return  # 2023年3月以来, 2022年2月24日の侵攻開始以降: a point of reference, not the story's time
         self.frames.append((pos, gran, y, m, d, self._para(pos), sid))
 
     # ------------------------------------------------------------------ resolution
@@ -192,6 +205,8 @@ class Resolver:
 
     def _calendar(self, e: Expr, atoms: list[Atom]) -> tuple[str, str] | None:
         pos, sid = e.start, e.sentence_id
+        self._pos = pos
+        self._background = bool(_SINCE_AFTER.match(self.text, e.end))
         y = m = d = None  # ints, or "X" when unknowable
         y_end = m_end = d_end = None  # for 7~9月, 15~17日, 2024~2025年
         week: date | None | str = None
@@ -311,7 +326,10 @@ class Resolver:
                     hour, minute = int(g["ch"]), int(g["cm"])
                 pod = None
             elif a.kind == "TP":
-                pod = _POD[g["pod"]]
+                if g["pod"] == "正午":  # noon is a clock time: 11日正午 is 11 12:00
+                    hour, minute, pod = 12, 0, None
+                else:
+                    pod = _POD[g["pod"]]
             elif a.kind == "P":
                 p = g["part"]
                 if gran == "Y":

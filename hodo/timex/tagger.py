@@ -60,6 +60,21 @@ class Expr:
     sentence_id: int = -1
 
 
+#: Hiragana spellings of deictic words, read as their kanji forms.
+KANA_DEICTICS = {"きょう": "今日", "あす": "明日", "あした": "明日", "きのう": "昨日", "おととい": "一昨日",
+                 "あさって": "明後日", "ことし": "今年", "おととし": "一昨年", "けさ": "今朝", "ゆうべ": "昨夜"}
+_KANA_GROUPS = {"krd": "rd", "kry": "ry", "krpod": "rpod"}
+
+
+def _unkana(g: dict) -> dict:
+    """The atom's groups with a hiragana deictic moved to its kanji group (きょう -> rd 今日)."""
+    for kana, group in _KANA_GROUPS.items():
+        if g.get(kana):
+            g = dict(g)
+            g[group] = KANA_DEICTICS[g[kana]]
+    return g
+
+
 def _atom_kind(g: dict) -> str | None:
     if g["era"] or g["yn"] or g["dec2"] or g["y2"] or g["ry"] or g["rys"]:
         return "Y"
@@ -106,7 +121,7 @@ def _gap_ok(gap: str, atom: Atom) -> bool:
 def find_atoms(text: str) -> list[Atom]:
     out = []
     for m in ATOMS.finditer(text):
-        g = m.groupdict()
+        g = _unkana(m.groupdict())
         kind = _atom_kind(g)
         if kind and _atom_valid(g):
             out.append(Atom(m.start(), m.end(), kind, g))
