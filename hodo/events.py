@@ -54,7 +54,7 @@ _KEYWORDS: list[tuple[str, str]] = [
     ("SIGNING", r"署名|調印"),
     ("VISIT", r"公式訪問|国賓訪問|訪問|訪[米中日露ロ韓朝欧英仏独印]|来日|来訪|到着|訪れ"),
     ("MEETING", r"対面(?:での)?会談|首脳会談|首脳会議|二国間会談|会談|会合|協議(?!会)|会議(?![室所員])"
-                r"|サミット|対面"),
+                r"|サミット|対面|面会|面談|会食"),
 ]
 _KW_RE = re.compile("|".join(f"(?P<{t}>{p})" for t, p in _KEYWORDS))
 
@@ -64,7 +64,7 @@ _OPENERS = {"「": "」", "『": "』", "(": ")", "（": "）", "[": "]"}
 # Planned / hypothetical markers looked for just after the keyword ...
 _PLANNED_AFTER = re.compile(
     r"^[^。]{0,24}?(?:予定|可能性|提案|見通し|調整|方針|検討|見込|とみられ|だろう|つもり|意向|計画|期待|目指|"
-    r"準備|用意|する(?:と|こと|ため|よう|方向|べき|[「『])|へ(?:の|向け)|ために|前に|に先立|"
+    r"準備|用意|する(?:と|こと|ため|よう|方向|べき|[「『。]|$)|します(?:。|$)|へ(?:の|向け)|ために|前に|に先立|"
     r"(?:行う|開く|実施する)(?:と|こと|方向|の)|(?:行われる|開かれる|開催される)(?:の|こと|と|方向))"
 )
 # A headline ending in the keyword + へ (サウジ対面会談へ): "heading for", not held yet.
@@ -101,7 +101,13 @@ _TODAY = re.compile(r"本日|今日|きょう")
 _PLACE_SUFFIXES = ("州", "市", "県", "都", "区", "町", "村", "基地", "空港", "島", "本部", "地方", "極東")
 _ACTOR_AFTER = re.compile(r"^(?:と|、|・|側|政府|代表団|首脳|大統領|指導者|首相|外相|による|が|は|も|の(?:首脳|両首脳|大統領|指導者|首相|外相|代表団|政府|当局))")
 _OF_SOURCE = re.compile(r"^(?:の|・)?[一-龥ァ-ヶー]{0,6}?(?:の)?$")
-_NEGATED = re.compile(r"^(?:を|は)?(?:して(?:い)?ない|しなかった|せず|していな|されていない|されなかった)")
+_NEGATED = re.compile(r"^(?:を|は)?(?:して(?:い)?ない|しなかった|せず|していな|されていない|されなかった)"
+                      # refused, called off or put off: no event (会談を拒否した, 訪米は延期された)
+                      r"|^(?:の|を|は|が)?(?:拒否|拒ん|拒絶|断っ|見送|延期|中止|取りやめ|取り止め|撤回)"
+                      r"|^(?:は|が)?実現(?:しなかった|せず|していない|しない)")
+# Wished for, asked for, or supposed: not (yet) an event (会談に意欲, 会談を求めた, 会談したい, 訪米した場合).
+_UNREAL_AFTER = re.compile(r"^(?:の|を|に|は|が|へ)?(?:意欲|望|呼びかけ|求め|要請|要求|打診)"
+                           r"|^(?:し|する)?(?:たい|かどうか|か否か)|^(?:した|する)場合|^(?:すれば|できれば|しても)")
 _FRAME_AFTER = re.compile(r"^(?:で|において|では|の場で|の席で)、")
 _FUTURE_BEFORE = re.compile(r"今後|将来|来週|来月|近いうちに|近く")
 _BOTH = re.compile(r"両首脳|両大統領|両者|両国首脳|両トップ")
@@ -197,6 +203,8 @@ _BEFORE_TITLE = re.compile(r"(?:\([\u30A1-\u30FC・=]{1,24}\))?[米露ロ英仏�
 
 def _planned(s: str, kw_start: int, kw_end: int) -> bool:
     tail = s[kw_end:kw_end + 30]
+    if _UNREAL_AFTER.match(tail):
+        return True
     if _HEADLINE_TOWARD.match(tail):
         return True
     done = _REPORTED_AFTER.match(tail)
@@ -213,7 +221,12 @@ def _is_party_location(s: str, rel_end: int, m: Mention) -> bool:
     """A country named as an actor (ロシアと米国の首脳会談, 米国代表団), not as a place."""
     if m.surface.endswith(_PLACE_SUFFIXES):
         return False
-    return bool(_ACTOR_AFTER.match(s[rel_end:rel_end + 8]))
+    # 日米首脳会談: a country abbreviation before another one shares its role
+    return bool(_ACTOR_AFTER.match(s[rel_end:rel_end + 12].lstrip(_ABBREV_CHARS)))
+
+
+_ABBREV_CHARS = "米露ロ英仏独中韓朝日印豪加伊"
+_HELD_AT = re.compile(r"で(?:開かれ|行われ|開催され|実施され)")
 
 
 def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Sequence[Token]],
@@ -342,6 +355,9 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
             if etype != "PHONE_CALL":
                 cands_pl = [p for p in places if prev_end <= p.start_char - base < ks] or \
                            [p for p in places if ke <= p.start_char - base < after_end]
+                if not cands_pl:  # 首脳会談は12日、シンガポールで開かれた: the place of the predicate
+                    cands_pl = [p for p in places if p.start_char - base >= ke
+                                and _HELD_AT.match(s, _after_title(text, p, sent.end_char) - base)][:1]
                 if cands_pl:
                     place = cands_pl[-1] if cands_pl[-1].start_char - base < ks else cands_pl[0]
                 elif etype == "VISIT":  # ドイツ訪問, マガダン市...訪問

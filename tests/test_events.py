@@ -391,3 +391,20 @@ def test_meetings_of_people_written_with_a_reading_gloss():
                  "韓国の李在明（イ・ジェミョン）大統領は29日、慶州でトランプ氏と会談した。", date(2025, 10, 30))
     assert ("MEETING", "2025-10-30", "reported", frozenset({"トランプ", "習近平"})) in ev
     assert ("MEETING", "2025-10-29", "reported", frozenset({"トランプ", "李在明"})) in ev
+
+
+def test_a_summit_named_by_two_country_abbreviations_has_both_countries():
+    ev = _events("日米首脳会談が11日、ワシントンで開かれた。米ロ首脳は10日、電話で協議した。"
+                 "米朝首脳会談は2018年6月12日、シンガポールで開かれた。", date(2025, 5, 12))
+    assert ("MEETING", "2025-05-11", "reported", frozenset({"日本", "アメリカ合衆国"})) in ev
+    assert ("PHONE_CALL", "2025-05-10", "reported", frozenset({"アメリカ合衆国", "ロシア"})) in ev
+    assert ("MEETING", "2018-06-12", "reported", frozenset({"アメリカ合衆国", "北朝鮮"})) in ev
+
+
+def test_refused_postponed_wished_or_supposed_meetings_are_not_reported():
+    text = ("ロシアのプーチン大統領は11日、ウクライナのゼレンスキー大統領との会談を拒否した。"
+            "中国の習近平国家主席の訪米は延期された。トランプ大統領はプーチン氏との会談に意欲を示した。"
+            "石破茂首相が訪米した場合、トランプ氏と会談する。石破氏は、トランプ氏と会談したいと語った。")
+    assert all(s == "planned" for t, d, s, p in _events(text, date(2025, 5, 12)))
+    ev = _events("トランプ大統領は12日、金正恩総書記と面会した。", date(2025, 5, 12))
+    assert ev == [("MEETING", "2025-05-12", "reported", frozenset({"トランプ", "金正恩"}))]

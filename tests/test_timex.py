@@ -499,3 +499,8 @@ def test_a_date_with_its_weekday_in_brackets_before_a_comma():
                                       "2泊3日の日程で訪れた。", "1日あたり100人が感染した。", "1日平均で3件。"])
 def test_counts_rates_and_kana_words_are_not_dates(sentence):
     assert tag(sentence)[1] == []
+
+
+def test_cho_after_a_country_abbreviation_is_north_korea_not_morning():
+    assert tag("日朝首脳会談が開かれた。米朝協議も続く。")[1] == []
+    assert [t.value for t in tag("11日朝に到着した。")[1]] == ["2025-08-11TMO"]
