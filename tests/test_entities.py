@@ -448,3 +448,14 @@ def test_a_minister_of_any_portfolio_is_a_title():
     assert s["小泉進次郎"].title == "農林水産相" and s["高市早苗"].title == "前経済安全保障相"
     assert s["平将明"].title == "デジタル相" and s["安倍晋三"].title == "元首相"
     assert not any(m.surface in ("次郎", "小泉進") for m in ms)
+
+
+def test_names_janome_cuts_across_their_title_or_that_open_with_a_numeral():
+    _, ms = mentions("三木谷浩史会長兼社長、十倉雅和会長、二階俊博元幹事長、熊谷俊人知事、趙兌烈外相、"
+                     "李家超行政長官、金英哲党副委員長、赤沢亮正経済再生相、武藤容治経産相が出席した。")
+    got = {m.surface: m.title for m in ms if m.entity_type == "PERSON"}
+    assert got == {"三木谷浩史": "会長", "十倉雅和": "会長", "二階俊博": "元幹事長", "熊谷俊人": "知事",
+                   "趙兌烈": "外相", "李家超": "行政長官", "金英哲": "党副委員長", "赤沢亮正": "経済再生相",
+                   "武藤容治": "経産相"}
+    _, ms = mentions("東京都知事と政府高官、米国務長官、同国大統領、両国首脳、次期大統領が集まった。")
+    assert not [m for m in ms if m.entity_type == "PERSON"]

@@ -114,7 +114,8 @@ def _title_after(toks: list[Token], j: int, g, text: str) -> tuple[str | None, i
         if k > k0 and toks[k].start_char != toks[k - 1].end_char:
             break
         s += toks[k].surface
-        named = named or "人名" in toks[k].pos or "名詞,数" in toks[k].pos or toks[k].reading == "*"
+        named = named or "人名" in toks[k].pos or "名詞,数" in toks[k].pos or toks[k].reading == "*" \
+            or k == k0 and len(toks[k].surface) == 1 and toks[k].surface not in "前元新"  # (赤沢亮|正経済再生相)
         if s in g.titles or len(s) >= 3 and not named and _MINISTER.fullmatch(s):
             best = (s, k + 1)
     if best and k0 != j and best[0] in _HONORIFICS:
@@ -317,8 +318,13 @@ def _sentence(doc: _Doc, sid: int, toks: list[Token], g, claims=()) -> None:
             i += 1
             continue
         # 2. a kanji name before a title (李在明大統領, 岩屋毅外相, 尹錫悦前大統領)
-        if _CJK.match(s) and (s[0] in doc.kanji_names or _some_between(maybe_title, i + 1, i + _KANJI_NAME_MAX + 1)):
-            j = _kanji_name(doc, sid, toks, i, g)
+        if _CJK.match(s):
+            j = None
+            if s[0] in doc.kanji_names or _some_between(maybe_title, i + 1, i + _KANJI_NAME_MAX + 1):
+                j = _kanji_name(doc, sid, toks, i, g)
+            if not j and (i == 0 or not _IDEOGRAPHS.fullmatch(toks[i - 1].surface)
+                          or toks[i - 1].end_char != t.start_char):
+                j = _title_in_run(doc, sid, toks, i, g)  # janome cut across the name's end (俊|人知|事)
             if j:
                 i = j
                 continue
@@ -440,8 +446,8 @@ def _kanji_name(doc: _Doc, sid: int, toks: list[Token], i: int, g) -> int | None
                 or t.pos.startswith("名詞,接尾") and (k == i or len(t.surface) > 1) or t.surface in g.names \
                 or t.pos.startswith("名詞,数") and (k == i or t.surface.strip(_NUMERALS)):
             break  # (a numeral or a one-ideograph suffix inside a name is fine: 安倍晋|三, 朴|成|民)
-        if k > i and t.surface in g.titles:
-            break
+        if k > i and (t.surface in g.titles or t.surface in _TITLE_LEFT or t.surface in g.suffixes):
+            break  # (金英哲|党|副委員長: a party or 副 opens the title)
         length += len(t.surface)
         namey += "人名" in t.pos or t.reading == "*" or len(t.surface) == 1
         k += 1
@@ -464,6 +470,49 @@ def _kanji_name(doc: _Doc, sid: int, toks: list[Token], i: int, g) -> int | None
         doc.add(sid, start, start + len(name), "PERSON", title=whole[len(name):] + title)
         return k
     return None
+
+
+#: Modifiers a title may carry on its left inside a kanji run (党副委員長, 前経済相).
+_TITLE_LEFT = "副前元新党総"
+
+
+def _title_in_run(doc: _Doc, sid: int, toks: list[Token], i: int, g) -> int | None:
+    """A run of ideographs that ends in a known title, read by characters: janome's tokens may
+    cross the boundary between name and title (熊谷|俊|人知|事, 趙|兌烈外|相, 三|木谷|浩史|会長).
+    The name before it must be 2-5 ideographs holding a name piece, and no known name."""
+    n = len(toks)
+    k = i
+    while k < n and _IDEOGRAPHS.fullmatch(toks[k].surface) and (k == i or toks[k].start_char == toks[k - 1].end_char):
+        k += 1
+    if k - i < 2 or k < n and toks[k].start_char == toks[k - 1].end_char and _CJK.match(toks[k].surface):
+        return None
+    text = doc.text
+    start, end = toks[i].start_char, toks[k - 1].end_char
+    run = text[start:end]
+    first = _title_first_chars(g.titles)
+    if len(run) < 4 or not any(ch in first for ch in run[2:]):
+        return None
+    # the first place a known title starts, after at least two ideographs (三木谷浩史|会長|兼社長)
+    found = next(((c, L) for c in range(2, min(len(run) - 1, _KANJI_NAME_MAX + 3))
+                  for L in range(min(8, len(run) - c), 1, -1)
+                  if run[c:c + L] in g.titles and run[c:c + L] not in _HONORIFICS), None)
+    if found is None:
+        return None
+    cut, title_end = found[0], found[0] + found[1]
+    while cut > 2 and run[cut - 1] in _TITLE_LEFT:  # 金英哲|党副委員長, 二階俊博|元幹事長
+        cut -= 1
+    name = run[:cut]
+    pieces = [t for t in toks[i:k] if t.start_char < start + cut]
+    name_like = any("人名" in t.pos or t.reading == "*" for t in pieces)
+    numeral_first = pieces[0].pos.startswith("名詞,数") and not any("人名" in t.pos for t in pieces[1:])
+    if not (2 <= len(name) <= _KANJI_NAME_MAX + 1) or name in g.names or name[0] in _NOT_NAME_START \
+            or name[0] in g.abbrevs or not name_like or numeral_first:
+        return None
+    doc.add(sid, start, start + cut, "PERSON", title=run[cut:title_end])
+    end = start + title_end
+    while k > i + 1 and toks[k - 1].start_char >= end:
+        k -= 1
+    return k
 
 
 def _add_family(doc: _Doc, sid: int, start: int, title: str) -> None:
