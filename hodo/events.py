@@ -138,7 +138,12 @@ def _fast_masks(s: str) -> list[tuple[int, int]]:
     out = _masks(s) if any(c in s for c in "「『(（[") else []
     if "<ref" in s or "{{" in s:  # wiki citations: a cited title is not an event of the text
         out += [m.span() for m in _WIKI_MARKUP.finditer(s)]
+    if "【" in s:  # a byline (【北京=山田太郎】): the reporter takes part in nothing
+        out += [m.span() for m in _BYLINE.finditer(s)]
     return out
+
+
+_BYLINE = re.compile(r"【[^】]{0,20}=[^】]{0,20}】")
 
 
 _WIKI_MARKUP = re.compile(r"<ref[^>]*?/>|<ref[^>]*>.*?(?:</ref>|$)|\{\{.*?(?:\}\}|$)")
@@ -351,6 +356,9 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
             subj_before = [m for m in subjects if m.start_char - base < prev_end]
             pool = {m.start_char: m for m in subj_before + seg + after if m.start_char not in sources}
             persons = [m for m in pool.values() if m.entity_type == "PERSON"]
+            if etype == "VISIT" and any(m in subjects for m in persons):
+                # 訪問先のサウジアラビアでムハンマド皇太子と会談: the host is met, not visiting
+                persons = [m for m in persons if m.start_char not in partners] or persons
             place = None
             if etype != "PHONE_CALL":
                 cands_pl = [p for p in places if prev_end <= p.start_char - base < ks] or \

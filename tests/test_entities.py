@@ -459,3 +459,12 @@ def test_names_janome_cuts_across_their_title_or_that_open_with_a_numeral():
                    "武藤容治": "経産相"}
     _, ms = mentions("東京都知事と政府高官、米国務長官、同国大統領、両国首脳、次期大統領が集まった。")
     assert not [m for m in ms if m.entity_type == "PERSON"]
+
+
+def test_family_names_after_the_full_name_companies_with_a_katakana_suffix_and_treaties():
+    _, ms = mentions("岩屋毅外相は述べた。岩屋外相は帰国した。孫正義会長は述べた。孫氏も出席した。"
+                     "ソフトバンクグループとソニーグループは自由貿易協定（FTA）とTPPに触れた。")
+    s = by_surface(ms)
+    assert s["岩屋"].entity_type == "PERSON" and s["岩屋"].canonical_hint == "岩屋毅"
+    assert s["孫正義"].title == "会長" and s["孫"].canonical_hint == "孫正義"
+    assert s["ソフトバンクグループ"].entity_type == "ORGANIZATION" and "FTA" not in s and "TPP" not in s

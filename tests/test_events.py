@@ -408,3 +408,11 @@ def test_refused_postponed_wished_or_supposed_meetings_are_not_reported():
     assert all(s == "planned" for t, d, s, p in _events(text, date(2025, 5, 12)))
     ev = _events("トランプ大統領は12日、金正恩総書記と面会した。", date(2025, 5, 12))
     assert ev == [("MEETING", "2025-05-12", "reported", frozenset({"トランプ", "金正恩"}))]
+
+
+def test_a_bylines_reporter_and_a_visits_host_are_not_visitors():
+    ev = _events("【ワシントン＝佐藤一郎】トランプ大統領は8日、訪問先のサウジアラビアでムハンマド皇太子と会談した。",
+                 date(2025, 5, 12))
+    assert ("VISIT", "2025-05-08", "reported", frozenset({"トランプ"})) in ev
+    assert ("MEETING", "2025-05-08", "reported", frozenset({"トランプ", "ムハンマド"})) in ev
+    assert not any("佐藤一郎" in p for t, d, s, p in ev)

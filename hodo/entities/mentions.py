@@ -49,7 +49,8 @@ _STATE_NEXT = frozenset("""大統領 副大統領 首相 外相 国防相 政府
 #: Country abbreviations that are unambiguous once janome tags them as a country.
 _STRONG_ABBREV = frozenset("米露英仏独韓朝")
 #: Acronyms in news that are not entities.
-_NOT_ENTITY = frozenset("""ISSN ISBN DOI URL PDF GDP GNP CPI AI IT SNS PC TV CM PR OK NG Q A LNG LPG EV DX
+_NOT_ENTITY = frozenset("""FTA EPA TPP CPTPP RCEP IPEF NPT CTBT INF START ABM
+ISSN ISBN DOI URL PDF GDP GNP CPI AI IT SNS PC TV CM PR OK NG Q A LNG LPG EV DX
 ID PIN CEO CFO COO CTO VIP PCR DNA RNA UTC GMT JST AM PM NO MP UN_ II III IV VI VII VIII IX XI""".split())
 _ORG_WORDS = frozenset("""Images Inc Corp Corporation Company Co Ltd LLC Group News Times Post Journal Press
 Agency Network Media Social Bank University College Institute Foundation Council Party Association
@@ -348,7 +349,8 @@ def _sentence(doc: _Doc, sid: int, toks: list[Token], g, claims=()) -> None:
             # a name that ends inside a katakana or Latin word is no match (ロシアン)
             cont = j < n and toks[j].start_char == last.end_char and (
                 (_KATA_CHAR.search(last.surface[-1]) and _is_kata(toks[j].surface) and toks[j].surface[0] not in _SEP
-                 and not _segment(text[last.end_char:_kata_end(toks, j)], g) and toks[j].surface not in g.names)
+                 and not _segment(text[last.end_char:_kata_end(toks, j)], g) and toks[j].surface not in g.names
+                 and toks[j].surface not in g.suffixes)  # (ソフトバンク|グループ: the suffix extends it)
                 or (last.surface[-1].isascii() and last.surface[-1].isalnum() and toks[j].surface[0].isascii()
                     and toks[j].surface[0].isalnum()))
             if not cont:
@@ -460,11 +462,17 @@ def _kanji_name(doc: _Doc, sid: int, toks: list[Token], i: int, g) -> int | None
                 _add_family(doc, sid, t.start_char, title)
                 return k
             continue
-        plain = [x for x in run if len(x.surface) > 1 and "固有名詞" not in x.pos and x.reading != "*"]
-        if not namey or plain and (len(plain) > 1 or plain[0] is not run[0] or len(run) == 1
-                                   or "人名" not in run[1].pos and run[1].reading != "*"):
-            return None  # 福岡|市長, 次期|大統領: a place or a word, not a name
         whole = text[run[0].start_char:run[-1].end_char]
+        fulls = [f for f in doc.kanji_names.get(whole[0], ()) if len(f) > len(whole) and f.startswith(whole)]
+        if len(fulls) == 1:  # 岩屋外相 after 岩屋毅外相: the family name of the one full name
+            doc.add(sid, run[0].start_char, run[-1].end_char, "PERSON", title=title, hint=fulls[0])
+            return k
+        plain = [x for x in run if len(x.surface) > 1 and "固有名詞" not in x.pos and x.reading != "*"]
+        family_and_word = len(run) == 2 and len(run[0].surface) == 1 and len(run[1].surface) == 2  # 孫|正義
+        if not namey or plain and not family_and_word and (
+                len(plain) > 1 or plain[0] is not run[0] or len(run) == 1
+                or "人名" not in run[1].pos and run[1].reading != "*"):
+            return None  # 福岡|市長, 次期|大統領: a place or a word, not a name
         name = _name_before_title(whole, title, g)
         start = run[0].start_char
         doc.add(sid, start, start + len(name), "PERSON", title=whole[len(name):] + title)
