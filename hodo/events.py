@@ -231,6 +231,8 @@ def _is_party_location(s: str, rel_end: int, m: Mention) -> bool:
 
 
 _ABBREV_CHARS = "米露ロ英仏独中韓朝日印豪加伊"
+#: Date words that count forward from the present (来年, 来月, 来週, 明日, あす, 3日後, 翌年, 次の).
+_LOOKING_AHEAD = re.compile(r"来|明|あす|あした|あさって|後|翌|次")
 _HELD_AT = re.compile(r"で(?:開かれ|行われ|開催され|実施され)")
 
 
@@ -421,6 +423,7 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
                     if len(gap) <= 8 and _DATE_AFTER_OK.match(gap):
                         chosen = x
                         since = bool(_SINCE.match(s[x.end_char - base:x.end_char - base + 3]))
+            ahead = chosen is not None and bool(_LOOKING_AHEAD.search(chosen.surface))
             if chosen is not None:
                 group = _date_list(s, base, dates, chosen)
                 for x in group:
@@ -448,10 +451,10 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
             if since:
                 # 2015年の...以来の訪米: an earlier visit in 2015 and the present one
                 for d in kdates:
-                    sent_cands.append([etype, d, None, None, "reported", part_starts, ks, ke, True])
+                    sent_cands.append([etype, d, None, None, "reported", part_starts, ks, ke, True, False])
                 kdates = []
             for d in (kdates or [None]):
-                sent_cands.append([etype, d, loc, duration, status, part_starts, ks, ke, False])
+                sent_cands.append([etype, d, loc, duration, status, part_starts, ks, ke, False, ahead])
             prev_end = ke
 
         # same occasion within a sentence: an undated keyword takes the date of a
@@ -517,8 +520,11 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
                 if c[0] == "MEETING" and best[0] == "PHONE_CALL" and s[c[6]:c[7]] == "会談":
                     c[0] = "PHONE_CALL"  # 会談 right after a phone call is that call
         for c in sent_cands:
-            if c[4] == "reported" and _after(c[1], pub):
-                c[4] = "planned"  # what is dated after publication has not happened yet (来年4月に訪問し)
+            if c[4] == "reported" and _after(c[1], pub) and (c[9] or _FUTURE_END.search(s)):
+                # dated after publication by a word that looks ahead (来年4月に訪問し) or in a
+                # sentence about the future: not happened yet. (A publication date inferred from
+                # the body may predate its own past events: 2019年2月に…決裂した stays reported.)
+                c[4] = "planned"
             cand = EventCandidate(sid, c[0], c[1], c[2], c[3], c[4], c[5])
             out.append(cand)
             sections.append(-1 if c[8] else section)  # an earlier occasion (以来) dates nothing else
@@ -558,7 +564,7 @@ def _date_from_section(cands: list[EventCandidate], sections: list[int], heads: 
                 and mine & {name_of.get(p) for p in d.participant_starts}]
         if near:
             day = min(near)[2]
-            out[i] = c._replace(event_date=day, status="planned" if _after(day, pub) else c.status)
+            out[i] = c._replace(event_date=day)
     return out
 
 

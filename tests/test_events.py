@@ -416,3 +416,10 @@ def test_a_bylines_reporter_and_a_visits_host_are_not_visitors():
     assert ("VISIT", "2025-05-08", "reported", frozenset({"トランプ"})) in ev
     assert ("MEETING", "2025-05-08", "reported", frozenset({"トランプ", "ムハンマド"})) in ev
     assert not any("佐藤一郎" in p for t, d, s, p in ev)
+
+
+def test_an_inferred_publication_date_does_not_turn_later_past_events_into_plans():
+    # the body's latest full date is 2018-06-12, yet 2019's events are told in the past tense
+    ev = _events("シンガポール会談\n\n米朝首脳会談は2018年6月12日に開かれた。"
+                 "2019年6月30日にはトランプ大統領が板門店を訪問した。", date(2018, 6, 12))
+    assert ("VISIT", "2019-06-30", "reported", frozenset({"トランプ"})) in ev
