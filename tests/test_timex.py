@@ -504,3 +504,15 @@ def test_counts_rates_and_kana_words_are_not_dates(sentence):
 def test_cho_after_a_country_abbreviation_is_north_korea_not_morning():
     assert tag("日朝首脳会談が開かれた。米朝協議も続く。")[1] == []
     assert [t.value for t in tag("11日朝に到着した。")[1]] == ["2025-08-11TMO"]
+
+
+@pytest.mark.parametrize("sentence,pub,surface,value", [
+    ("日銀は28日、物価見通しを公表した。", date(2025, 5, 12), "28日", "2025-04-28"),  # past verb beats 見通し
+    ("政府は8月、原発再稼働の方針を決めた。", date(2025, 5, 12), "8月", "2024-08"),
+    ("首相は28日に訪米する予定だ。", date(2025, 5, 12), "28日", "2025-05-28"),
+    ("9月の自民党総裁選に向けた動きが活発化している。", date(2024, 3, 1), "9月", "2024-09"),
+    ("11月の米大統領選に向け、支持を固めている。", date(2024, 5, 12), "11月", "2024-11"),
+    ("首相は20日、大統領と会談。関税について協議した。", date(2025, 5, 12), "20日", "2025-04-20"),  # noun stop
+])
+def test_the_last_predicate_decides_the_tense(sentence, pub, surface, value):
+    assert {t.surface: t.value for t in tag(sentence, pub)[1]}[surface] == value

@@ -50,8 +50,12 @@ _WEEKDAY = {c: i for i, c in enumerate("月火水木金土日")}
 _SEASON = {"春": "SP", "夏": "SU", "秋": "FA", "冬": "WI"}
 _HALF = {"前半": "H1", "上半期": "H1", "後半": "H2", "下半期": "H2"}
 
-_FUTURE = re.compile(r"予定|見通し|方針|見込み|計画|つもり|だろう|でしょう|意向|調整|(?<!て[いお])る[。」]|へ[。」]")
+_FUTURE = re.compile(r"予定|見通し|方針|見込み|計画|つもり|だろう|でしょう|意向|調整|に向け|(?<!て[いお])る[。」]|へ[。」]")
 _PAST = re.compile(r"(?:た|だ)(?:[。」、』)]|と|が|ため|こと|もの|$)|でした|ました|だった")
+_VERB_END = re.compile(r"(?:[るたいうくすつぬむぶぐだ]|です|ます|ません)[」』)]?。$")
+_FUTURE_END = re.compile(r"(?:予定|見通し|方針|見込み|計画|つもり|意向|方向)(?:だ|です|である)?[。」]?$|"
+                         r"(?:調整している|調整中だ?)[。」]?$")
+_PAST_END = re.compile(r"(?:た|でした|ました|だった)(?:と(?:いう|している|した|述べた|語った|発表した))?[。」]?$")
 
 
 #: What makes a date a point of reference rather than the time of the story: 以来/以降 right after
@@ -113,13 +117,24 @@ class Resolver:
     def _para(self, pos: int) -> int:
         return bisect_right(self._newlines, pos)
 
-    def _tense(self, end: int) -> str | None:
+    def _tense(self, end: int, follow: bool = True) -> str | None:
         stop = len(self.text)
         for ch in "。\n":
             k = self.text.find(ch, end, end + 120)
             if k >= 0:
                 stop = min(stop, k + 1)
         tail = self.text[end:min(stop, end + 120)]
+        if follow and tail.endswith("。") and not _VERB_END.search(tail):
+            # a sentence stopped on a noun (20日、大統領と会談。) takes the tense of the next one
+            nxt = self._tense(stop, follow=False)
+            if nxt:
+                return nxt
+        # the clause's last predicate decides: 28日、物価見通しを公表した is past; …する見通しだ future
+        last = tail.rstrip(" \u3000\n")[-12:]
+        if _FUTURE_END.search(last):
+            return "future"
+        if _PAST_END.search(last):
+            return "past"
         if _FUTURE.search(tail):
             return "future"
         if _PAST.search(tail):
@@ -448,6 +463,12 @@ class Resolver:
             cands = [c for c in cands if c[0] <= ref + week] or cands
         elif tense == "future":
             cands = [c for c in cands if c[1] >= ref - week] or cands
+        elif any(c[1] - c[0] > week for c in cands):
+            # a month (or longer) with no year and no tense is of the year of publication
+            # (9月の総裁選 in a March story), unless the nearest one holds the present
+            same = [c for c in cands if c[0].year == ref.year]
+            if same and not any(c[0] <= ref <= c[1] for c in cands):
+                return same[0]
         return min(cands, key=lambda c: 0 if c[0] <= ref <= c[1] else min(abs((c[0] - ref).days),
                                                                           abs((c[1] - ref).days)))
 
