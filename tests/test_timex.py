@@ -516,3 +516,16 @@ def test_cho_after_a_country_abbreviation_is_north_korea_not_morning():
 ])
 def test_the_last_predicate_decides_the_tense(sentence, pub, surface, value):
     assert {t.surface: t.value for t in tag(sentence, pub)[1]}[surface] == value
+
+
+@pytest.mark.parametrize("sentence,surface,value", [
+    ("先週末に会談した。", "先週末", "2025-W32-WE"),
+    ("来週前半に訪米する。", "来週前半", "2025-W34"),
+    ("昨年末に発表した。", "昨年末", "2024-12"),
+])
+def test_parts_of_weeks_and_years(sentence, surface, value):
+    assert [(t.surface, t.value) for t in tag(sentence)[1]] == [(surface, value)]
+
+
+def test_the_day_of_a_frequency_is_no_date():
+    assert [t.timex_type for t in tag("毎月15日に支給される。毎週月曜日に会議を開く。")[1]] == ["SET", "SET"]

@@ -35,6 +35,8 @@ def tag_timex(text: str, sentences: list[Sentence], tokens: list[list[Token]],
     resolver = Resolver(text, published_date)
     out: list[Timex] = []
     for e in exprs:
+        if e.kind == "CAL" and text.startswith("毎", max(0, e.start - 2)):
+            continue  # 毎月15日, 毎週月曜日: a day of a frequency (SET), not a date
         r = resolver.resolve(e)
         if r is None:
             continue

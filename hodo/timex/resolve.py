@@ -348,8 +348,10 @@ class Resolver:
             elif a.kind == "P":
                 p = g["part"]
                 if gran == "Y":
-                    suffix = _HALF.get(p) or _SEASON.get(p) or suffix
-                # 上旬, 末, 8月前半 keep the month's value
+                    suffix = _HALF.get(p) or _SEASON.get(p) or ("12" if p == "末" else None) or suffix
+                elif gran == "W" and p == "末":
+                    suffix = "WE"  # 先週末: the weekend of that week
+                # 上旬, 末, 8月前半 keep the month's value (年末 is December, 先週末 a weekend)
         if hour is not None and hour > 24:
             return None
 
@@ -371,7 +373,7 @@ class Resolver:
                     y, m, d = dd.year, dd.month, dd.day
                     gran = "D"
                 else:
-                    return "DATE", _week_value(week)
+                    return "DATE", _week_value(week) + ("-WE" if suffix == "WE" else "")
         if gran is None:
             # a clock time or part of day alone: the day being reported; a time heading a line
             # (a live blog's ▼午後3時20分) is on the day of the last dated heading, or published

@@ -28,7 +28,7 @@ _NEXT = {
     "M": {"D", "P"},
     "D": {"WD", "T", "TP"},
     "YMD": {"WD", "T", "TP"},
-    "W": {"WD"},
+    "W": {"WD", "P"},  # 先週末, 来週前半
     "WD": {"T", "TP"},
     "TP": {"T"},     # a part of day (朝) may take a clock time (朝8時)
     "T": set(),
