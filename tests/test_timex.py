@@ -529,3 +529,14 @@ def test_parts_of_weeks_and_years(sentence, surface, value):
 
 def test_the_day_of_a_frequency_is_no_date():
     assert [t.timex_type for t in tag("毎月15日に支給される。毎週月曜日に会議を開く。")[1]] == ["SET", "SET"]
+
+
+@pytest.mark.parametrize("sentence,pub,surface,value", [
+    ("日時：2024年11月5日（火）午後2時", date(2025, 5, 12), "2024年11月5日(火)午後2時", "2024-11-05T14:00"),
+    ("会期:6月1日〜6月30日", date(2025, 5, 12), "6月1日〜6月30日", "2025-06-01/2025-06-30"),
+    ("今年度の税収は過去最高となる見通しだ。", date(2025, 2, 10), "今年度", "2024"),  # fiscal year from April
+    ("首相は5月15、16日に訪米した。", date(2025, 5, 20), "5月15、16日", "2025-05-15/2025-05-16"),
+    ("3、4月に実施した。", date(2025, 5, 12), "3、4月", "2025-03/2025-04"),
+])
+def test_labels_fiscal_years_and_paired_days(sentence, pub, surface, value):
+    assert {t.surface: t.value for t in tag(sentence, pub)[1]}[surface] == value

@@ -25,7 +25,7 @@ RANGE = "[~\u301c]"  # 2~3週間, 2〜3週間 (NFKC makes ～ a ~ but keeps the 
 SP = r"[ \u3000]?"  # news (and PDF copy) puts stray spaces inside dates: 2025 年 2 月 13 日
 _K = "〇一二三四五六七八九十"
 N2 = rf"(?:\d{{1,2}}|[{_K}]{{1,3}})"  # a month, day, hour or minute number
-NB = r"(?<![\d.,:/\-])(?<!第)"  # no digit, decimal point, ordinal 第 right before a number
+NB = r"(?<![\d.,/\-])(?<![\d]:)(?<!第)"  # no digit, decimal point, clock colon (10:30), ordinal 第 before a number
 # 2025, 二〇二五, 二千二十五
 YEAR_NUM = r"(?:[12]\d{3}|[〇一二三四五六七八九]{4}|[一二]千[一二三四五六七八九十百]{0,5})"
 ERA_NAMES = "|".join(sorted(ERAS, key=len, reverse=True))
@@ -60,10 +60,11 @@ ATOMS_BODY = "|".join([
     # 今春, 昨秋, 来夏...
     r"(?P<rys>[今昨来][春夏秋冬])",
     # 8月, 7~9月
-    rf"{NB}(?P<mn>{N2})(?:{SP}{RANGE}{SP}(?P<mn2>{N2}))?{SP}月(?!間)",
+    rf"{NB}(?P<mn>{N2})(?:(?:{SP}{RANGE}{SP}|、)(?P<mn2>{N2}))?{SP}月(?!間)",  # (3、4月: the two months)
     r"(?P<rm>先々月|再来月|今月|先月|来月|同月|翌月|前月)",
     # 15日, 15~17日 (not 2日目, an ordinal; 3日続落, 5日連続, 1日あたり/平均, 2泊3日: counts and rates)
-    rf"{NB}(?<!泊)(?P<dn>{N2})(?:{SP}{RANGE}{SP}(?P<dn2>{N2}))?{SP}日(?!間|目|続|連|あたり|当たり|平均|\d)",
+    # (15、16日 and 9、10両日: the two days, as a range)
+    rf"{NB}(?<!泊)(?P<dn>{N2})(?:(?:{SP}{RANGE}{SP}|、)(?P<dn2>{N2}))?{SP}(?:の?両)?日(?!間|目|続|連|あたり|当たり|平均|\d)",
     r"(?P<rd>一昨日|明後日|翌々日|今日|本日|昨日|明日|同日|当日|翌日|前日)",
     rf"(?P<krd>きょう|あす|あした|きのう|おととい|あさって){_KANA_END}",
     r"(?P<rw>先々週|再来週|今週|先週|来週|翌週|同週|前週)",

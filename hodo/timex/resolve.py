@@ -255,7 +255,9 @@ class Resolver:
                     w = g["ry"]
                     if w in _REL_YEAR:
                         b = self._base(pos)
-                        y = b.year + _REL_YEAR[w] if b else "X"
+                        # a fiscal year (今年度) runs April to March: in January-March it began last year
+                        fiscal = g.get("ryfy") and b is not None and b.month < 4
+                        y = b.year + _REL_YEAR[w] - (1 if fiscal else 0) if b else "X"
                     else:
                         fy = self._year_frame()
                         if fy is None:
