@@ -540,3 +540,8 @@ def test_the_day_of_a_frequency_is_no_date():
 ])
 def test_labels_fiscal_years_and_paired_days(sentence, pub, surface, value):
     assert {t.surface: t.value for t in tag(sentence, pub)[1]}[surface] == value
+
+
+def test_a_story_told_from_december_into_january_crosses_the_year():
+    _, tx = tag("昨年12月に事故が起き、国交省は1月15日に通達を出した。", date(2025, 2, 20))
+    assert {t.surface: t.value for t in tx}["1月15日"] == "2025-01-15"

@@ -514,6 +514,9 @@ class Resolver:
         f = self._frame(pos, sid, "Y")
         if f:
             fy = f[2]
+            if f[1] == "M" and m < f[3] and (self.pub is None or span(fy + 1) and
+                                              span(fy + 1)[0] <= self.pub + timedelta(days=7)):
+                return fy + 1  # 昨年12月に…、1月15日に: the story went on into the new year
             if f[1] != "D":
                 return fy
             ref = date(fy, f[3], f[4])
