@@ -545,3 +545,10 @@ def test_labels_fiscal_years_and_paired_days(sentence, pub, surface, value):
 def test_a_story_told_from_december_into_january_crosses_the_year():
     _, tx = tag("昨年12月に事故が起き、国交省は1月15日に通達を出した。", date(2025, 2, 20))
     assert {t.surface: t.value for t in tx}["1月15日"] == "2025-01-15"
+
+
+def test_after_counts_from_the_date_its_sentence_gave():
+    assert [t.value for t in tag("首相は4月1日に就任し、3日後に辞任した。", date(2025, 5, 12))[1]] == \
+        ["2025-04-01", "2025-04-04"]
+    assert [t.value for t in tag("2020年に就任し、3年後に辞任した。", date(2025, 5, 12))[1]] == ["2020", "2023"]
+    assert [t.value for t in tag("3日後に発表する。", date(2025, 5, 12))[1]] == ["2025-05-15"]

@@ -591,6 +591,16 @@ class Resolver:
         sign = -1 if rel == "前" else 1
         before = self.text[max(0, e.start - 3):e.start]
         base = (self._day_frame() or self._base(e.start)) if before.endswith("その") else self._base(e.start)
+        # 4月1日に就任し、3日後に辞任した: "after" counts from the date its own sentence just gave
+        own = next((f for f in reversed(self.frames[-8:]) if f[6] == e.sentence_id), None) if sign > 0 else None
+        if own is not None and isinstance(n, (int, float)) and n == int(n):
+            if code == "Y":
+                return "DATE", f"{own[2] + int(n):04d}"
+            if own[1] == "D":
+                base = date(own[2], own[3], own[4])
+            elif own[1] == "M" and code == "M":
+                y, m = _add_months(own[2], own[3], int(n))
+                return "DATE", f"{y:04d}-{m:02d}"
         if n == "X":
             return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF"
         if base is None:
