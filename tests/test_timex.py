@@ -552,3 +552,14 @@ def test_after_counts_from_the_date_its_sentence_gave():
         ["2025-04-01", "2025-04-04"]
     assert [t.value for t in tag("2020年に就任し、3年後に辞任した。", date(2025, 5, 12))[1]] == ["2020", "2023"]
     assert [t.value for t in tag("3日後に発表する。", date(2025, 5, 12))[1]] == ["2025-05-15"]
+
+
+@pytest.mark.parametrize("sentence,pub,value", [
+    ("政府は年内に結論を出す。", date(2025, 5, 12), "2025"),
+    ("週明けにも発表する。", date(2025, 5, 12), "2025-W21"),
+    ("年明けにも訪米する。", date(2025, 11, 12), "2026-01"),
+    ("元日に発生した地震。", date(2025, 1, 5), "2025-01-01"),
+    ("月末までに決める。", date(2025, 5, 12), "2025-05"),
+])
+def test_vague_spans_reckoned_from_publication(sentence, pub, value):
+    assert [t.value for t in tag(sentence, pub)[1]] == [value]

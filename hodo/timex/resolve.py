@@ -208,6 +208,9 @@ class Resolver:
             return self._duration(e)
         if e.kind == "SET":
             return self._set(e)
+        if e.atoms[0].kind == "V":
+            self._pos = e.start
+            return self._vague(e.atoms[0].g["vg"])
         first = self._calendar(e, e.atoms)
         if first is None:
             return None
@@ -424,6 +427,24 @@ class Resolver:
                 return "DATE", f"{v}/{ys}-{ms}-{d_end:02d}"
             return "DATE", f"{v}/{ys}-{ms}-{d_end:02d}" if not isinstance(y, int) else v
         return self._emit_time("DATE", v, hour, minute, pod)
+
+    def _vague(self, word: str) -> tuple[str, str] | None:
+        """年内, 年明け, 週明け...: spans reckoned from publication (year, month or week values)."""
+        b = self._base(self._pos) if self.pub else None
+        if b is None:
+            return None
+        if word == "年内":
+            return "DATE", f"{b.year:04d}"
+        if word in ("年末", "大みそか"):
+            return "DATE", f"{b.year:04d}-12" + ("-31" if word == "大みそか" else "")
+        if word in ("年明け", "元日"):
+            y = b.year + (1 if b.month >= 7 else 0)  # 年明けにも said in autumn is next January
+            return "DATE", f"{y:04d}-01" + ("-01" if word == "元日" else "")
+        if word in ("月内", "月末"):
+            return "DATE", f"{b.year:04d}-{b.month:02d}"
+        if word == "週末":
+            return "DATE", _week_value(b) + "-WE"
+        return "DATE", _week_value(b + timedelta(weeks=1))  # 週明け: the start of next week
 
     @staticmethod
     def _emit_time(dtype: str, day_value: str, hour, minute, pod) -> tuple[str, str]:

@@ -33,6 +33,7 @@ _NEXT = {
     "TP": {"T"},     # a part of day (朝) may take a clock time (朝8時)
     "T": set(),
     "P": set(),
+    "V": set(),
 }
 # Parts of day that stand alone as an expression (朝 alone is a time of the
 # day being reported); the rest (夕, 晩, 昼) only after a date.
@@ -80,6 +81,8 @@ def _atom_kind(g: dict) -> str | None:
         return "Y"
     if g["sy"]:
         return "YMD"
+    if g["vg"]:
+        return "V"
     if g["mn"] or g["rm"]:
         return "M"
     if g["dn"] or g["rd"]:
@@ -160,7 +163,7 @@ def chain_atoms(text: str, atoms: list[Atom]) -> list[Expr]:
     return out
 
 
-_RANKS = {"Y": 0, "YMD": 0, "M": 1, "D": 2, "W": 2, "WD": 3, "TP": 4, "T": 4, "P": 5}
+_RANKS = {"Y": 0, "YMD": 0, "V": 1, "M": 1, "D": 2, "W": 2, "WD": 3, "TP": 4, "T": 4, "P": 5}
 
 
 def _rank(kind: str) -> int:
