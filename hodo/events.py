@@ -89,7 +89,8 @@ _PLACE_AFTER = re.compile(
     r"^(?:[市州県都府区国]?)(?:で|において|にて|での|にある|を(?:公式|国賓)?訪問|を訪れ|に到着|へ到着|訪問|入り|を訪"
     r"|の[^、。「」()]{1,20}?(?:で|において|での|を訪問|に到着))"
 )
-_DURATION_AFTER = re.compile(r"^(?:間)?(?:以上)?(?:続|にわた|に及|の(?:[^、。]{0,6})?(?:会談|協議|会議|電話|会合))")
+_DURATION_AFTER = re.compile(r"^(?:間)?(?:以上)?、?(?:続|にわた|に及|(?:電話で)?(?:会談|協議|会議|会合|面会|話し|電話)"
+                             r"|の(?:[^、。]{0,6})?(?:会談|協議|会議|電話|会合))")
 _DURATION_BEFORE = re.compile(r"(?:会談|協議|会議|会合|電話会談|会見)(?:は|が)(?:約|およそ|少なくとも)?$")
 # A date that is the time since which (以来, ぶり) is not the date of a later keyword.
 _SINCE = re.compile(r"以来|ぶり|前から|以前")
@@ -491,8 +492,10 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
                         c[5] = sorted([subject[1], c[5][0]])
         # a signing or press conference naming no one in a sentence that names a meeting's parties
         for c in sent_cands:
-            if not c[5] and c[0] in ("SIGNING", "PRESS_CONFERENCE"):
-                donor = next((d for d in sent_cands if len(d[5]) >= 2 and d[0] == "MEETING"), None)
+            if len(c[5]) <= 1 and c[0] in ("SIGNING", "PRESS_CONFERENCE"):
+                # (…と会談し、共同声明に署名した: the signing is the meeting's parties')
+                donor = next((d for d in sent_cands if len(d[5]) >= 2 and d[0] == "MEETING"
+                              and set(c[5]) <= set(d[5])), None)
                 if donor:
                     c[5] = list(donor[5])
                     c[1] = c[1] or donor[1]

@@ -423,3 +423,14 @@ def test_an_inferred_publication_date_does_not_turn_later_past_events_into_plans
     ev = _events("シンガポール会談\n\n米朝首脳会談は2018年6月12日に開かれた。"
                  "2019年6月30日にはトランプ大統領が板門店を訪問した。", date(2018, 6, 12))
     assert ("VISIT", "2019-06-30", "reported", frozenset({"トランプ"})) in ev
+
+
+def test_durations_written_right_before_the_keyword_and_signings_share_the_meetings_parties():
+    from hodo.analyze import analyze
+
+    for text, want in [("石破首相はモディ首相と約40分間会談した。", "PT40M"),
+                       ("茂木外相は12日、ルビオ国務長官と約30分間、電話で協議した。", "PT30M"),
+                       ("両首脳は10日、約2時間会談した。", "PT2H")]:
+        assert [c.duration for c in analyze(text, date(2025, 5, 12)).events] == [want], text
+    ev = _events("茂木外相は12日、ウォン外相と会談し、共同声明に署名した。", date(2025, 5, 12))
+    assert ("SIGNING", "2025-05-12", "reported", frozenset({"茂木", "ウォン"})) in ev
