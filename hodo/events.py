@@ -193,6 +193,14 @@ def _is_media(m: Mention) -> bool:
     return (entry is not None and entry.kind == "media") or bool(_MEDIA_SUFFIX.search(m.surface))
 
 
+def _is_venue(m: Mention) -> bool:
+    """A body named by its building (ホワイトハウス, クレムリン, 首相官邸; gazetteer kind 'venue')."""
+    from hodo.entities.gazetteer import gazetteer
+
+    entry = gazetteer().names.get(m.surface)
+    return entry is not None and entry.kind == "venue"
+
+
 def _after_title(text: str, m: Mention, limit: int) -> int:
     """Offset just after the mention and its title (トランプ|大統領)."""
     end = m.end_char
@@ -336,8 +344,8 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
         # places: LOCATION followed by で/において/を訪問/に到着
         places = []
         for m in ms:
-            if m.entity_type == "LOCATION" and _PLACE_AFTER.match(s[m.end_char - base:m.end_char - base + 16]):
-                places.append(m)
+            if (m.entity_type == "LOCATION" or _is_venue(m)) and _PLACE_AFTER.match(s[m.end_char - base:m.end_char - base + 16]):
+                places.append(m)  # (a body named by its building is the place where it meets: ホワイトハウスで)
         place_starts = {p.start_char for p in places}
 
         used_dates: set[int] = set()
@@ -378,7 +386,7 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
                 parts = persons
                 if etype == "MEETING":  # NATO本部での会議: the organization takes part
                     parts = parts + [m for m in seg if m.entity_type == "ORGANIZATION" and m.start_char not in sources
-                                     and _ORG_AT_KW.match(s[m.end_char - base:ks])]
+                                     and m.start_char not in place_starts and _ORG_AT_KW.match(s[m.end_char - base:ks])]
             elif both_leaders and etype != "VISIT":
                 parts = []  # 両首脳: the leaders of the running topic
             else:

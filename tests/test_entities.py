@@ -468,3 +468,10 @@ def test_family_names_after_the_full_name_companies_with_a_katakana_suffix_and_t
     assert s["岩屋"].entity_type == "PERSON" and s["岩屋"].canonical_hint == "岩屋毅"
     assert s["孫正義"].title == "会長" and s["孫"].canonical_hint == "孫正義"
     assert s["ソフトバンクグループ"].entity_type == "ORGANIZATION" and "FTA" not in s and "TPP" not in s
+
+
+def test_a_strong_country_abbreviation_before_no_and_a_foreign_name_and_facility_suffixes():
+    _, ms = mentions("独のメルツ首相と英のスターマー首相が会談した。米の制裁。普天間飛行場と赤坂離宮。")
+    s = by_surface(ms)
+    assert s["独"].entity_type == "LOCATION" and s["英"].entity_type == "LOCATION" and "米" not in s
+    assert s["普天間飛行場"].entity_type == "LOCATION" and s["赤坂離宮"].entity_type == "LOCATION"

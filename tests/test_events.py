@@ -434,3 +434,12 @@ def test_durations_written_right_before_the_keyword_and_signings_share_the_meeti
         assert [c.duration for c in analyze(text, date(2025, 5, 12)).events] == [want], text
     ev = _events("茂木外相は12日、ウォン外相と会談し、共同声明に署名した。", date(2025, 5, 12))
     assert ("SIGNING", "2025-05-12", "reported", frozenset({"茂木", "ウォン"})) in ev
+
+
+def test_a_body_named_by_its_building_is_where_a_meeting_is_held_not_a_party():
+    from hodo.analyze import analyze
+
+    a = analyze("習近平国家主席は8日、プーチン大統領とクレムリンで会談した。", date(2025, 5, 12))
+    names = {m.start_char: m.surface for m in a.mentions}
+    [c] = a.events
+    assert {names[p] for p in c.participant_starts} == {"習近平", "プーチン"} and names[c.location_start] == "クレムリン"

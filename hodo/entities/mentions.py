@@ -200,6 +200,9 @@ def _abbrev_ok(toks: list[Token], i: int, g) -> bool:
     if nxt is None:
         return False
     nx = nxt.surface
+    if nx == "の" and t.surface in _STRONG_ABBREV and i + 2 < n and _is_kata(toks[i + 2].surface) \
+            and toks[i + 2].start_char == nxt.end_char:
+        return True  # 独のメルツ首相, 英のスターマー首相: the country of a foreign name
     follows = nx in _STATE_NEXT or nx in g.titles and nx not in _HONORIFICS or g.suffixes.get(nx) == "ORGANIZATION"
     if not follows:
         two = nx + (toks[i + 2].surface if i + 2 < n else "")
@@ -264,7 +267,7 @@ def _emit_gaz(doc: _Doc, sid, toks, i, j, e: Entry, g):
             else:
                 doc.add(sid, start, toks[k - 1].end_char, typ, code=e.country_code)
             return k
-    code = e.country_code if e.type == "LOCATION" or e.kind in ("org", "media") else None
+    code = e.country_code if e.type == "LOCATION" or e.kind in ("org", "media", "venue") else None
     doc.add(sid, start, end, e.type, code=code, hint=e.canonical)
     return j
 
