@@ -240,6 +240,8 @@ def _is_party_location(s: str, rel_end: int, m: Mention) -> bool:
 
 
 _ABBREV_CHARS = "米露ロ英仏独中韓朝日印豪加伊"
+#: A visit word qualifying the person after it (来日中の, 来日した, 訪問中の).
+_VISITOR_AFTER = re.compile(r"(?:中の|した|している)(?![際後]|ため|上|こと|の|と|、|。|が|は)")
 #: Date words that count forward from the present (来年, 来月, 来週, 明日, あす, 3日後, 翌年, 次の).
 _LOOKING_AHEAD = re.compile(r"来|明|あす|あした|あさって|後|翌|次")
 _HELD_AT = re.compile(r"で(?:開かれ|行われ|開催され|実施され)")
@@ -455,6 +457,11 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
                             _DURATION_AFTER.match(s[xe:xe + 6]):
                         duration = x.value
                         break
+            if etype == "VISIT" and _VISITOR_AFTER.match(s, ke):
+                # 来日中のオーストラリアのウォン外相と面会した: the visitor is the person it qualifies
+                guest = next((m for m in ms if m.entity_type == "PERSON" and ke < m.start_char - base <= ke + 20), None)
+                if guest is not None:
+                    parts = [guest]
             part_starts = sorted({m.start_char for m in parts})
             loc = place.start_char if place else None
             if since:
@@ -854,6 +861,10 @@ def merge_events(candidates: pl.DataFrame, entity_mentions: pl.DataFrame
         parts = _core_participants(g)
         if g["type"] in _TWO_PARTY and len(parts) < 2:
             continue  # one named party: the other is unknown, or the sentence is about something else
+        locs = [m["location_entity_id"] for m in g["members"] if m["location_entity_id"]]
+        if g["type"] == "VISIT" and locs and countries.get(_mode(locs)) and all(
+                etypes.get(p) == "PERSON" and countries.get(p) == countries.get(_mode(locs)) for p in parts):
+            continue  # トランプ大統領がアラスカに到着: travel at home, not a visit
         key = "|".join([g["type"], g["date"] or ""] + parts)
         eid = "ev_" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
         if eid in seen_ids:  # two groups with one key: keep ids unique and stable
@@ -861,7 +872,6 @@ def merge_events(candidates: pl.DataFrame, entity_mentions: pl.DataFrame
             eid = f"{eid}_{seen_ids[eid]}"
         else:
             seen_ids[eid] = 0
-        locs = [m["location_entity_id"] for m in g["members"] if m["location_entity_id"]]
         durs = [m["duration"] for m in g["members"] if m["duration"]]
         status = "reported" if any(m["status"] == "reported" for m in g["members"]) else "planned"
         ev_rows.append({"event_id": eid, "event_type": g["type"], "event_date": g["date"],

@@ -443,3 +443,26 @@ def test_a_body_named_by_its_building_is_where_a_meeting_is_held_not_a_party():
     names = {m.start_char: m.surface for m in a.mentions}
     [c] = a.events
     assert {names[p] for p in c.participant_starts} == {"習近平", "プーチン"} and names[c.location_start] == "クレムリン"
+
+
+def test_the_visitor_is_the_person_a_visit_word_qualifies():
+    ev = _events("岩屋毅前外相は12日、来日中のオーストラリアのペニー・ウォン外相と東京都内で面会した。"
+                 "プーチン大統領はマガダン市の工場を訪問した際、セルゲイ・ノソフ氏と会談した。", date(2025, 5, 12))
+    assert ("VISIT", "2025-05-12", "reported", frozenset({"ペニー・ウォン"})) in ev
+    assert ("MEETING", "2025-05-12", "reported", frozenset({"岩屋毅", "ペニー・ウォン"})) in ev
+    assert any(t == "VISIT" and p == frozenset({"プーチン"}) for t, d, s, p in ev)
+
+
+def test_travel_at_home_is_not_a_visit():
+    import polars as pl
+
+    cands = pl.DataFrame({"doc_id": ["d"], "sentence_id": [0], "candidate_id": [0], "event_type": ["VISIT"],
+                          "event_date": ["2025-08-15"], "location_start": [10], "duration": [None],
+                          "status": ["reported"], "participant_starts": [[0]]},
+                         schema_overrides={"duration": pl.Utf8})
+    mentions = pl.DataFrame({"doc_id": ["d", "d"], "start_char": [0, 10], "entity_id": ["E_trump", "E_alaska"],
+                             "entity_type": ["PERSON", "LOCATION"], "country_code": ["US", "US"]})
+    events, _, _ = merge_events(cands, mentions)
+    assert events.height == 0
+    events, _, _ = merge_events(cands, mentions.with_columns(pl.Series("country_code", ["RU", "US"])))
+    assert events.height == 1
