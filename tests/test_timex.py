@@ -563,3 +563,20 @@ def test_after_counts_from_the_date_its_sentence_gave():
 ])
 def test_vague_spans_reckoned_from_publication(sentence, pub, value):
     assert [t.value for t in tag(sentence, pub)[1]] == [value]
+
+
+@pytest.mark.parametrize("text,pub,surface,value", [
+    # a date the story moved on from does not give a later sentence's bare day its month
+    ("ロシアは2022年2月24日に全面侵攻を開始した。ゼレンスキー大統領は2日、記者会見した。", date(2025, 6, 2), "2日", "2025-06-02"),
+    ("両国の直接協議は5月16日に続き2回目。ウメロフ国防相は2日、記者会見した。", date(2025, 6, 2), "2日", "2025-06-02"),
+    ("2024年1月1日に地震が発生し、2日には余震が続いた。", date(2025, 6, 2), "2日", "2024-01-02"),
+    # となる is no future; a gloss in brackets is not the day 同日 refers to
+    ("米中の閣僚級協議は5月のジュネーブ、6月のロンドンに続き3回目となる。", date(2025, 7, 30), "5月", "2025-05"),
+    ("石破首相は16日午前（日本時間17日未明）、大統領と会談した。大統領は同日夜、帰国した。", date(2025, 6, 17),
+     "同日夜", "2025-06-16TNI"),
+    # a year in a section heading frames the section
+    ("2018年7月16日、両首脳は会談した。\n\n■シンガポール（2018年）\n6月12日には会談した。翌年2月には再び会談した。",
+     date(2025, 8, 14), "翌年2月", "2019-02"),
+])
+def test_background_dates_glosses_and_section_years(text, pub, surface, value):
+    assert {t.surface: t.value for t in tag(text, pub)[1]}[surface] == value

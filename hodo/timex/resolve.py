@@ -50,7 +50,7 @@ _WEEKDAY = {c: i for i, c in enumerate("月火水木金土日")}
 _SEASON = {"春": "SP", "夏": "SU", "秋": "FA", "冬": "WI"}
 _HALF = {"前半": "H1", "上半期": "H1", "後半": "H2", "下半期": "H2"}
 
-_FUTURE = re.compile(r"予定|見通し|方針|見込み|計画|つもり|だろう|でしょう|意向|調整|に向け|(?<!て[いお])る[。」]|へ[。」]")
+_FUTURE = re.compile(r"予定|見通し|方針|見込み|計画|つもり|だろう|でしょう|意向|調整|に向け|(?<!て[いお])(?<![とに]な)る[。」]|へ[。」]")
 _PAST = re.compile(r"(?:た|だ)(?:[。」、』)]|と|が|ため|こと|もの|$)|でした|ました|だった")
 _VERB_END = re.compile(r"(?:[るたいうくすつぬむぶぐだ]|です|ます|ません)[」』)]?。$")
 _FUTURE_END = re.compile(r"(?:予定|見通し|方針|見込み|計画|つもり|意向|方向)(?:だ|です|である)?[。」]?$|"
@@ -60,7 +60,8 @@ _PAST_END = re.compile(r"(?:た|でした|ました|だった)(?:と(?:いう|�
 
 #: What makes a date a point of reference rather than the time of the story: 以来/以降 right after
 #: it, or after a short noun phrase (2022年2月24日の侵攻開始以来).
-_SINCE_AFTER = re.compile(r"(?:の[^、。「」]{0,10}?)?(?:以来|以降|ぶり)")
+_TIME_END_CHARS = set("0123456789日時分半前後夜朝昼晩明")
+_SINCE_AFTER = re.compile(r"(?:の[^、。「」]{0,10}?)?(?:以来|以降|ぶり)|に続(?:き|いて|く)")
 
 
 def _add_months(y: int, m: int, k: int) -> tuple[int, int]:
@@ -91,6 +92,7 @@ class Resolver:
         self._background = False  # the expression being resolved is a point of reference (以来)
         self._sections = section_starts(text)
         self._pos = 0  # start of the expression being resolved
+        self._sid = -1  # and its sentence
 
     # ------------------------------------------------------------------ context
     @staticmethod
@@ -113,6 +115,19 @@ class Resolver:
     def _in_quote(self, pos: int) -> bool:
         i = bisect_right(self._quotes, (pos, 10**12)) - 1
         return i >= 0 and self._quotes[i][0] <= pos < self._quotes[i][1]
+
+    def _heads_section(self, frame_pos: int, pos: int) -> bool:
+        """Whether frame_pos is on the heading line of the section pos is in (■シンガポール（2018年）)."""
+        k = section_of(self._sections, pos)
+        if k == 0 or section_of(self._sections, frame_pos) != k:
+            return False
+        heading_end = self.text.find("\n", self._sections[k - 1])
+        return frame_pos < heading_end or heading_end < 0
+
+    def _in_gloss(self, pos: int) -> bool:
+        """Inside a parenthesis glossing a time (16日午前(日本時間17日未明)): not the story's time."""
+        opened = self.text.rfind("(", max(0, pos - 12), pos)
+        return opened > 0 and ")" not in self.text[opened:pos] and self.text[opened - 1] in _TIME_END_CHARS
 
     def _para(self, pos: int) -> int:
         return bisect_right(self._newlines, pos)
@@ -147,7 +162,7 @@ class Resolver:
         for f in reversed(self.frames[-60:]):
             _, gran, y, m, d, fpara, fsid = f
             if (gran == "D" and self._day_frame_reaches(f, para, 0 if need == "M" else 2, need)) or (gran == "M" and fpara == para) or (
-                    gran == "Y" and fsid == sid):
+                    gran == "Y" and (fsid == sid or self._heads_section(f[0], pos))):
                 if need == "M" and gran == "Y":
                     continue
                 return f
@@ -165,6 +180,9 @@ class Resolver:
         digest does not put the next item's 17日 in last month, while 4月2日 in a story's
         first paragraph does put its third paragraph's 7日 in April.)
         """
+        if self.pub is not None and reach == 0 and f[6] != self._sid \
+                and abs((date(f[2], f[3], f[4]) - self.pub).days) > 45:
+            return False  # 2022年2月24日に侵攻を開始した。…2日、: a distant date sets no later sentence's month
         if para - f[5] <= reach or self.pub is None:
             return True
         if need == "M" and (f[2], f[3]) != (self.pub.year, self.pub.month) \
@@ -223,8 +241,8 @@ class Resolver:
 
     def _calendar(self, e: Expr, atoms: list[Atom]) -> tuple[str, str] | None:
         pos, sid = e.start, e.sentence_id
-        self._pos = pos
-        self._background = bool(_SINCE_AFTER.match(self.text, e.end))
+        self._pos, self._sid = pos, sid
+        self._background = bool(_SINCE_AFTER.match(self.text, e.end)) or self._in_gloss(pos)
         y = m = d = None  # ints, or "X" when unknowable
         y_end = m_end = d_end = None  # for 7~9月, 15~17日, 2024~2025年
         week: date | None | str = None
