@@ -49,6 +49,8 @@ EVENT_TYPES = ("MEETING", "PHONE_CALL", "PRESS_CONFERENCE", "VISIT", "SIGNING")
 # Longest alternatives first: at one position the regex takes the first that matches.
 _KEYWORDS: list[tuple[str, str]] = [
     ("PHONE_CALL", r"電話(?:首脳)?(?:会談|協議|会議)|電話で(?:の)?(?:会談|協議|会話|話し合|話|対談)"
+                   r"|電話で(?:約|およそ)?[\d一二三四五六七八九十]+(?:時間半?|分間?)(?:ほど|余り)?(?:にわたり|にわたって)?、?"
+                   r"(?:会談|協議|会話|話し合)"
                    r"|電話(?:を)?(?:し|する|かけ)"),
     ("PRESS_CONFERENCE", r"(?:共同)?記者会見(?![室場])|(?:共同)?会見(?![室場])"),
     ("SIGNING", r"署名|調印"),
@@ -63,7 +65,7 @@ _OPENERS = {"「": "」", "『": "』", "(": ")", "（": "）", "[": "]"}
 
 # Planned / hypothetical markers looked for just after the keyword ...
 _PLANNED_AFTER = re.compile(
-    r"^[^。]{0,24}?(?:予定|可能性|提案|見通し|調整|方針|検討|見込|とみられ|だろう|つもり|意向|計画|期待|目指|"
+    r"^[^。]{0,24}?(?:予定(?!より|を上|を超|通り|どおり)|可能性|提案|見通し|調整|方針|検討|見込|とみられ|だろう|つもり|意向|計画|期待|目指|"
     r"準備|用意|する(?:と|こと|ため|よう|方向|べき|[「『。]|$)|します(?:。|$)|へ(?:の|向け)|ために|前に|に先立|"
     r"(?:行う|開く|実施する)(?:と|こと|方向|の)|(?:行われる|開かれる|開催される)(?:の|こと|と|方向))"
 )
@@ -95,7 +97,7 @@ _DURATION_BEFORE = re.compile(r"(?:会談|協議|会議|会合|電話会談|会�
 # A date that is the time since which (以来, ぶり) is not the date of a later keyword.
 _SINCE = re.compile(r"以来|ぶり|前から|以前")
 _DATE_AFTER_OK = re.compile(r"^(?:は|が|も|するのも|したのも|は、|が、|は.{0,2}、)?[、]?$")
-_SAME_OCCASION = re.compile(r"訪問中|滞在中|同日|この日|その際|同じ日|当日|会談後|会談の後")
+_SAME_OCCASION = re.compile(r"訪問中|滞在中|同日|この日|その際|同じ日|当日|(?:会談|協議|会合|会議)(?:後|の後)")
 _REFERENCE_HEADINGS = {"参考文献", "脚注", "注釈", "出典", "参照", "関連項目", "外部リンク", "References"}
 _CITATION_LINE = re.compile(r"^\s*-?\s*\^")
 _TODAY = re.compile(r"本日|今日|きょう")
@@ -107,7 +109,7 @@ _NEGATED = re.compile(r"^(?:を|は)?(?:して(?:い)?ない|しなかった|せ
                       r"|^(?:の|を|は|が)?(?:拒否|拒ん|拒絶|断っ|見送|延期|中止|取りやめ|取り止め|撤回)"
                       r"|^(?:は|が)?実現(?:しなかった|せず|していない|しない)")
 # Wished for, asked for, or supposed: not (yet) an event (会談に意欲, 会談を求めた, 会談したい, 訪米した場合).
-_UNREAL_AFTER = re.compile(r"^(?:の|を|に|は|が|へ)?(?:意欲|望|呼びかけ|求め|要請|要求|打診)"
+_UNREAL_AFTER = re.compile(r"^(?:の|を|に|は|が|へ|には)?(?:意欲|望|呼びかけ|求め|要請|要求|打診|時期尚早|慎重|否定的|難色)"
                            r"|^(?:し|する)?(?:たい|かどうか|か否か)|^(?:した|する)場合|^(?:すれば|できれば|しても)")
 _FRAME_AFTER = re.compile(r"^(?:で|において|では|の場で|の席で)、")
 _FUTURE_BEFORE = re.compile(r"今後|将来|来週|来月|近いうちに|近く")
@@ -209,9 +211,13 @@ def _after_title(text: str, m: Mention, limit: int) -> int:
         gap = _BEFORE_TITLE.match(text, end)
         if text.startswith(m.title, gap.end()):
             end = gap.end() + len(m.title)
+    gloss = _AFTER_TITLE_GLOSS.match(text, end)  # ウシャコフ大統領補佐官(外交担当)は
+    if gloss:
+        end = gloss.end()
     return min(end, limit)
 
 
+_AFTER_TITLE_GLOSS = re.compile(r"\([^)]{1,12}\)")
 _BEFORE_TITLE = re.compile(r"(?:\([\u30A1-\u30FC・=]{1,24}\))?[米露ロ英仏独中韓朝日印豪加伊]?")
 
 
@@ -240,6 +246,8 @@ def _is_party_location(s: str, rel_end: int, m: Mention) -> bool:
 
 
 _ABBREV_CHARS = "米露ロ英仏独中韓朝日印豪加伊"
+#: A sentence's own topic or subject before its partner (岩屋外相は同日、…ルビオ国務長官と): no borrowing.
+_OWN_TOPIC = re.compile(r"[^、。]{2}(?:は|が)(?!ず)")
 #: A visit word qualifying the person after it (来日中の, 来日した, 訪問中の).
 _VISITOR_AFTER = re.compile(r"(?:中の|した|している)(?![際後]|ため|上|こと|の|と|、|。|が|は)")
 #: Date words that count forward from the present (来年, 来月, 来週, 明日, あす, 3日後, 翌年, 次の).
@@ -354,6 +362,8 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
         sent_cands: list[list] = []
         prev_end = 0
         for k, (ks, ke, etype) in enumerate(hits):
+            if etype == "PRESS_CONFERENCE" and s[ks - 1:ks] == "と" and s[ks:ke] == "会見":
+                etype = "MEETING"  # 大統領と会見された: an audience with someone is a meeting
             nxt = hits[k + 1][0] if k + 1 < len(hits) else len(s)
             if _NEGATED.match(s[ke:ke + 10]):
                 prev_end = ke
@@ -503,7 +513,8 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
                 if len(c[5]) == 1 and c[0] in ("MEETING", "PHONE_CALL") and names.get(c[5][0]) != subject[2]:
                     m = next((m for m in ms if m.start_char == c[5][0]), None)
                     if m is not None and m.entity_type == "PERSON" \
-                            and s.startswith("と", _after_title(text, m, len(text)) - base):
+                            and s.startswith("と", _after_title(text, m, len(text)) - base) \
+                            and not _OWN_TOPIC.search(s, 0, m.start_char - base):
                         c[5] = sorted([subject[1], c[5][0]])
         # a signing or press conference naming no one in a sentence that names a meeting's parties
         for c in sent_cands:

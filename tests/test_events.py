@@ -466,3 +466,23 @@ def test_travel_at_home_is_not_a_visit():
     assert events.height == 0
     events, _, _ = merge_events(cands, mentions.with_columns(pl.Series("country_code", ["RU", "US"])))
     assert events.height == 1
+
+
+def test_second_probe_event_rules():
+    from hodo.analyze import analyze
+
+    def ev(text):
+        a = analyze(text, date(2025, 7, 4))
+        names = {m.start_char: m.surface for m in a.mentions}
+        return [(c.event_type, c.status, {names.get(p) for p in c.participant_starts}) for c in a.events]
+
+    assert ev("トランプ氏と習近平国家主席は6月5日に電話で約1時間半協議した。")[0][0] == "PHONE_CALL"
+    assert ev("ペスコフ報道官は2日、プーチン大統領とゼレンスキー大統領の会談は時期尚早だと述べた。")[0][1] == "planned"
+    assert ev("会談は予定より短い約3時間半で終わった。")[0][1] == "reported"
+    assert ev("天皇陛下は11日、皇居・宮殿でプラボウォ大統領と会見された。")[0][0] == "MEETING"
+    # a sentence with its own (unrecognized) topic does not borrow the previous subject
+    assert ("MEETING", "reported", {"ルビオ"}) in ev(
+        "ムハンマド首相は2日、ドーハでハマス幹部と面会した。岩屋外相は同日、ワシントンでルビオ国務長官と会談した。")
+    # a parenthesis after the title still marks the source
+    assert ev("ウシャコフ大統領補佐官（外交担当）は3日、プーチン大統領がトランプ米大統領と電話で会談したと明らかにした。") == \
+        [("PHONE_CALL", "reported", {"プーチン", "トランプ"})]

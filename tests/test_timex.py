@@ -580,3 +580,11 @@ def test_vague_spans_reckoned_from_publication(sentence, pub, value):
 ])
 def test_background_dates_glosses_and_section_years(text, pub, surface, value):
     assert {t.surface: t.value for t in tag(text, pub)[1]}[surface] == value
+
+
+@pytest.mark.parametrize("sentence,value", [
+    ("ゼレンスキー大統領は17日からフランスを訪問している。", "2025-06-17"),  # begun before now
+    ("首相は28日に訪米する予定となっている。", "2025-07-28"),  # a plan: not before publication
+])
+def test_ongoing_since_and_plans(sentence, value):
+    assert [t.value for t in tag(sentence, date(2025, 7, 4))[1]] == [value]

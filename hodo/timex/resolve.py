@@ -54,8 +54,9 @@ _FUTURE = re.compile(r"予定|見通し|方針|見込み|計画|つもり|だろ
 _PAST = re.compile(r"(?:た|だ)(?:[。」、』)]|と|が|ため|こと|もの|$)|でした|ました|だった")
 _VERB_END = re.compile(r"(?:[るたいうくすつぬむぶぐだ]|です|ます|ません)[」』)]?。$")
 _FUTURE_END = re.compile(r"(?:予定|見通し|方針|見込み|計画|つもり|意向|方向)(?:だ|です|である)?[。」]?$|"
-                         r"(?:調整している|調整中だ?)[。」]?$")
+                         r"(?:調整している|調整中だ?|(?:予定|見通し|方針|計画|方向)(?:と|に)なっている)[。」]?$")
 _PAST_END = re.compile(r"(?:た|でした|ました|だった)(?:と(?:いう|している|した|述べた|語った|発表した))?[。」]?$")
+_ONGOING_END = re.compile(r"(?:ている|ています)[。」]?$")
 
 
 #: What makes a date a point of reference rather than the time of the story: 以来/以降 right after
@@ -148,8 +149,8 @@ class Resolver:
         last = tail.rstrip(" \u3000\n")[-12:]
         if _FUTURE_END.search(last):
             return "future"
-        if _PAST_END.search(last):
-            return "past"
+        if _PAST_END.search(last) or self.text.startswith("から", end) and _ONGOING_END.search(last):
+            return "past"  # (17日から訪問している: begun before now)
         if _FUTURE.search(tail):
             return "future"
         if _PAST.search(tail):
@@ -505,7 +506,7 @@ class Resolver:
         if tense == "past":
             cands = [c for c in cands if c[0] <= ref + week] or cands
         elif tense == "future":
-            cands = [c for c in cands if c[1] >= ref - week] or cands
+            cands = [c for c in cands if c[1] >= ref] or cands
         elif any(c[1] - c[0] > week for c in cands):
             # a month (or longer) with no year and no tense is of the year of publication
             # (9月の総裁選 in a March story), unless the nearest one holds the present
