@@ -475,3 +475,14 @@ def test_a_strong_country_abbreviation_before_no_and_a_foreign_name_and_facility
     s = by_surface(ms)
     assert s["独"].entity_type == "LOCATION" and s["英"].entity_type == "LOCATION" and "米" not in s
     assert s["普天間飛行場"].entity_type == "LOCATION" and s["赤坂離宮"].entity_type == "LOCATION"
+
+
+def test_long_titles_after_katakana_names_and_one_token_place_names():
+    _, ms = mentions("フォンデアライエン欧州委員長とカヤ・カラス上級代表、ウォルツ国連大使、イエルマーク大統領府長官が出席した。"
+                     "尖閣諸島周辺で中国海警局の船が航行した。")
+    s = by_surface(ms)
+    for name, title in [("フォンデアライエン", "欧州委員長"), ("カヤ・カラス", "上級代表"), ("ウォルツ", "国連大使"),
+                        ("イエルマーク", "大統領府長官")]:
+        assert s[name].entity_type == "PERSON" and s[name].title == title, name
+    assert "欧州" not in s and "国連" not in s  # words inside a title are not mentions
+    assert s["尖閣諸島"].entity_type == "LOCATION" and s["中国海警局"].entity_type == "ORGANIZATION"

@@ -615,7 +615,11 @@ def _kata_unit(doc: _Doc, sid: int, toks: list[Token], i: int, j: int, g) -> int
     # suffixes it may well be a name (トランプ政権, フェンダー社)
     common = j == i + 1 and toks[i].pos.startswith("名詞,一般") and toks[i].reading != "*" \
         and j < len(toks) and toks[j].surface in _GENERIC_HEADS
-    # organization / place suffix (ノリッジ大学, エルメンドルフ・リチャードソン空軍基地)
+    # organization / place suffix (ノリッジ大学, エルメンドルフ・リチャードソン空軍基地), unless a
+    # longer title starts there (イエルマーク|大統領府長官)
+    long_title, _ = _title_after(toks, j, g, text) if j < len(toks) else (None, j)
+    if long_title and len(long_title) >= 4 and long_title not in _HONORIFICS:
+        common = True
     if j < len(toks) and toks[j].start_char == end and not common:
         ext = _suffix_ext(toks, j, g)
         if ext and ext[1] == "LOCATION" and len(parts) == 1:
@@ -640,7 +644,8 @@ def _kata_unit(doc: _Doc, sid: int, toks: list[Token], i: int, j: int, g) -> int
         if len(surf) >= 2:
             doc.add(sid, start, end, "PERSON", title=title if title and (title not in _HONORIFICS or not before)
                     else before or title)
-        return j
+        # past a long title (欧州委員長: no 欧州 in it), but not past a country before it (米大統領)
+        return k if title and len(title) > 2 and toks[j].surface not in g.abbrevs else j
     if 1 < len(parts) <= 3 and all(len(p) >= 2 or p in _NAME_PARTICLES for p in parts) \
             and len(parts[0]) >= 2 and len(parts[-1]) >= 2:
         words = [t for t in toks[i:j] if t.surface not in _SEP]
@@ -781,6 +786,9 @@ def _proper(doc: _Doc, sid: int, toks: list[Token], i: int, g) -> int:
         if len(surf) >= 2 and surf not in _COLLECTIVES:
             doc.add(sid, t.start_char, toks[j - 1].end_char, "LOCATION", strength=1)
         return j
+    if kind == "一般" and len(t.surface) >= 3 and g.suffixes.get(t.surface[-2:]) == "LOCATION":
+        doc.add(sid, t.start_char, t.end_char, "LOCATION", strength=1)  # 尖閣諸島: one token to janome
+        return i + 1
     if kind == "組織":
         j = i + 1
         ext = _suffix_ext(toks, j, g) if j < n and toks[j].start_char == t.end_char else None
