@@ -483,6 +483,12 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
                 sent_cands.append([etype, d, loc, duration, status, part_starts, ks, ke, False, ahead])
             prev_end = ke
 
+        # キーウを訪問し、ゼレンスキー氏と会談した: the meeting is where the visit went
+        for c in sent_cands:
+            if c[0] in ("MEETING", "SIGNING", "PRESS_CONFERENCE") and c[2] is None:
+                visit = next((d for d in sent_cands if d[0] == "VISIT" and d[2] is not None and d[7] <= c[6]), None)
+                if visit is not None:
+                    c[2] = visit[2]
         # same occasion within a sentence: an undated keyword takes the date of a
         # dated one (訪問した際、...と会談した; 会談後に共同記者会見を開き)
         for c in sent_cands:

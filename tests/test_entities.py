@@ -486,3 +486,9 @@ def test_long_titles_after_katakana_names_and_one_token_place_names():
         assert s[name].entity_type == "PERSON" and s[name].title == title, name
     assert "欧州" not in s and "国連" not in s  # words inside a title are not mentions
     assert s["尖閣諸島"].entity_type == "LOCATION" and s["中国海警局"].entity_type == "ORGANIZATION"
+
+
+def test_an_unknown_katakana_word_where_an_event_is_held_is_a_place():
+    _, ms = mentions("G7サミットはカナダ西部カナナスキスで開かれた。首相はラファを訪問した。")
+    s = by_surface(ms)
+    assert s["カナナスキス"].entity_type == "LOCATION" and s["ラファ"].entity_type == "LOCATION"

@@ -486,3 +486,11 @@ def test_second_probe_event_rules():
     # a parenthesis after the title still marks the source
     assert ev("ウシャコフ大統領補佐官（外交担当）は3日、プーチン大統領がトランプ米大統領と電話で会談したと明らかにした。") == \
         [("PHONE_CALL", "reported", {"プーチン", "トランプ"})]
+
+
+def test_a_meeting_after_a_visit_in_one_sentence_is_where_the_visit_went():
+    from hodo.analyze import analyze
+
+    a = analyze("マクロン大統領は10日にキーウを訪問し、ゼレンスキー氏と会談した。", date(2025, 5, 11))
+    names = {m.start_char: m.surface for m in a.mentions}
+    assert {(c.event_type, names.get(c.location_start)) for c in a.events} == {("VISIT", "キーウ"), ("MEETING", "キーウ")}

@@ -679,7 +679,8 @@ def _kata_unit(doc: _Doc, sid: int, toks: list[Token], i: int, j: int, g) -> int
             return j
     if len(surf) >= 2:
         prev = g.names.get(toks[i - 2].surface) if i >= 2 and toks[i - 1].surface == "の" else None
-        if prev is not None and prev.type == "LOCATION" and _LOCATIVE_AFTER.match(text, end):
+        if (prev is not None and prev.type == "LOCATION" and _LOCATIVE_AFTER.match(text, end)
+                or "・" not in surf and _PLACE_EVENT_AFTER.match(text, end)):
             doc.add(sid, start, end, "LOCATION", strength=1)  # ペルーのリマで: a place in that country
         else:
             doc.pending.append((sid, start, end, surf))
@@ -688,6 +689,8 @@ def _kata_unit(doc: _Doc, sid: int, toks: list[Token], i: int, j: int, g) -> int
 
 #: What follows a place where something happens or someone goes (リマで, リマに到着).
 _LOCATIVE_AFTER = re.compile(r"で(?!は|も|き|す)|へ|を訪|に(?:到着|入|向|滞在|移動)|入り")
+#: What follows a place even with no country before it (カナナスキスで開かれた, ラファを訪問).
+_PLACE_EVENT_AFTER = re.compile(r"で(?:開かれ|行われ|開催|会談|会見|会合|協議|首脳会談)|を(?:訪問|訪れ)|に到着")
 
 
 _LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9'&]*(?:[\-.][A-Za-z0-9]+)*(?: [A-Z][A-Za-z0-9'&]*(?:-[A-Za-z0-9]+)*){0,3}")
