@@ -330,6 +330,14 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
                 subjects.append(m)
             elif tail.startswith("と"):
                 partners.add(m.start_char)
+        # a list of people ending in the subject (マクロン大統領、スターマー首相、メルツ首相が) is the subject
+        listed = {m.start_char for m in subjects}
+        for a, b in reversed(list(zip(ms, ms[1:]))):
+            if b.start_char in listed and a.entity_type == "PERSON" == b.entity_type and a.start_char not in sources \
+                    and text[_after_title(text, a, sent.end_char):b.start_char] in ("、", "と", "や", ","):
+                listed.add(a.start_char)
+        if len(listed) > len(subjects):
+            subjects = sorted((m for m in ms if m.start_char in listed), key=lambda m: m.start_char)
         if report and subjects:
             first = subjects[0]
             # Xは、Yが...と会談したと述べた: the reported content has its own subject

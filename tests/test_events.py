@@ -494,3 +494,10 @@ def test_a_meeting_after_a_visit_in_one_sentence_is_where_the_visit_went():
     a = analyze("マクロン大統領は10日にキーウを訪問し、ゼレンスキー氏と会談した。", date(2025, 5, 11))
     names = {m.start_char: m.surface for m in a.mentions}
     assert {(c.event_type, names.get(c.location_start)) for c in a.events} == {("VISIT", "キーウ"), ("MEETING", "キーウ")}
+
+
+def test_a_list_of_leaders_ending_in_the_subject_all_take_part():
+    ev = _events("マクロン大統領、スターマー首相、メルツ首相、トゥスク首相が5月10日にそろってキーウを訪問し、"
+                 "ゼレンスキー氏と会談した。", date(2025, 5, 11))
+    assert ("MEETING", "2025-05-10", "reported",
+            frozenset({"マクロン", "スターマー", "メルツ", "トゥスク", "ゼレンスキー"})) in ev
