@@ -492,3 +492,14 @@ def test_an_unknown_katakana_word_where_an_event_is_held_is_a_place():
     _, ms = mentions("G7サミットはカナダ西部カナナスキスで開かれた。首相はラファを訪問した。")
     s = by_surface(ms)
     assert s["カナナスキス"].entity_type == "LOCATION" and s["ラファ"].entity_type == "LOCATION"
+
+
+def test_a_leader_known_by_the_first_part_of_the_name_is_one_person():
+    from hodo.entities import resolve_entities
+
+    raw = ("インドネシアのプラボウォ・スビアント大統領が来日した。プラボウォ氏は首相と会談した。"
+           "トランプ・プーチン両氏の会談。トランプ大統領は述べた。")
+    ents, ments = resolve_entities(frame({"d": raw}), None)
+    ids = dict(zip(ments["surface"], ments["entity_id"]))
+    assert ids["プラボウォ"] == ids["プラボウォ・スビアント"]
+    assert ents.filter(pl.col("entity_id") == ids["トランプ"])["canonical_name"].item() == "トランプ"  # a pair is no name

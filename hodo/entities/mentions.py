@@ -852,6 +852,7 @@ def _platforms(doc: _Doc, sentences: list[Sentence]) -> None:
 def _finish(doc: _Doc, g) -> list[Mention]:
     text = doc.text
     fam_sources: dict[str, set[str]] = {}  # family name -> full names (given・family) of this document
+    first_sources: dict[str, set[str]] = {}  # first part -> full names (プラボウォ -> プラボウォ・スビアント)
     standalone: set[str] = set()  # people named alone with a cue (トランプ大統領)
     for m in doc.out:
         if m[5] != "PERSON":
@@ -859,6 +860,7 @@ def _finish(doc: _Doc, g) -> list[Mention]:
         parts = re.split(r"[・=]", m[3])
         if len(parts) > 1:
             fam_sources.setdefault(parts[-1], set()).add(m[3])
+            first_sources.setdefault(parts[0], set()).add(m[3])
         elif m[8] >= 2:
             standalone.add(m[3])
 
@@ -878,6 +880,7 @@ def _finish(doc: _Doc, g) -> list[Mention]:
             continue
         final.append(m)
     family_full = {f: {x for x in fs if x not in pairs} for f, fs in fam_sources.items()}
+    first_sources = {f: {x for x in fs if x not in pairs} for f, fs in first_sources.items()}
     family_full = {f: fs for f, fs in family_full.items() if fs}
     known = standalone | set(family_full)
     # untyped katakana words the document types elsewhere (プーチン with no title here)
@@ -934,6 +937,10 @@ def _finish(doc: _Doc, g) -> list[Mention]:
                 hint = next(iter(fulls))
             elif ("・" in m[3] or "=" in m[3]) and hint is None:
                 hint = m[3]
+            elif hint is None and len(first_sources.get(m[3], ())) == 1 and m[3] not in fam_sources \
+                    and not fulls:
+                # Indonesian, Malay and Arab leaders go by their first name (プラボウォ, アンワル, ムハンマド)
+                hint = next(iter(first_sources[m[3]]))
             elif len(m[3]) == 1 and hint is None and len(doc.kanji_names.get(m[3], ())) == 1:
                 hint = next(iter(doc.kanji_names[m[3]]))  # 朴大統領 in a headline, 朴成民 in the story
         out.append(Mention(m[0], m[1], m[2], text[m[1]:m[2]], m[4], m[5], m[6], hint))
