@@ -860,7 +860,8 @@ def _finish(doc: _Doc, g) -> list[Mention]:
         parts = re.split(r"[・=]", m[3])
         if len(parts) > 1:
             fam_sources.setdefault(parts[-1], set()).add(m[3])
-            first_sources.setdefault(parts[0], set()).add(m[3])
+            if m[4]:  # a full name with its title (プラボウォ・スビアント大統領), not a pair (トランプ・プーチン)
+                first_sources.setdefault(parts[0], set()).add(m[3])
         elif m[8] >= 2:
             standalone.add(m[3])
 
