@@ -578,12 +578,35 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
                 last_dated = (sid, c[1])
             if c[5] and c[4] == "reported" and not c[8]:
                 subject = (sid, c[5][0], names.get(c[5][0]) or _name_at(text, c[5][0], mentions))
+    out = _headline_like_body(out, sentences, {m.start_char: m for m in mentions})
     if not headings:
         return out
     heads = {x.sentence_id for x in sentences if section_of(headings, x.start_char)
              and not text[headings[section_of(headings, x.start_char) - 1]:x.start_char].strip(MARKS)}
     return _date_from_section(out, sections, heads,
                               {m.start_char: m.canonical_hint or m.surface for m in mentions}, pub)
+
+
+def _headline_like_body(cands: list[EventCandidate], sentences: Sequence[Sentence],
+                        by_start: dict[int, Mention]) -> list[EventCandidate]:
+    """A headline's event is the story's: 石破首相、トランプ氏と会談 over a body that says they met by
+    phone is that call; インドネシア大統領が国賓来日 (countries only) over a body visit adds nothing."""
+    if not cands or not sentences or "。" in sentences[0].text:
+        return cands
+    body = [c for c in cands if c.sentence_id > 0]
+    name = lambda p: (by_start[p].canonical_hint or by_start[p].surface) if p in by_start else None  # noqa: E731
+    out = []
+    for c in cands:
+        if c.sentence_id == 0 and body:
+            mine = {name(p) for p in c.participant_starts} - {None}
+            kinds = {b.event_type for b in body if mine & {name(p) for p in b.participant_starts}}
+            if c.event_type == "MEETING" and "PHONE_CALL" in kinds and "MEETING" not in kinds:
+                c = c._replace(event_type="PHONE_CALL")
+            elif all(p in by_start and by_start[p].entity_type == "LOCATION" for p in c.participant_starts) \
+                    and any(b.event_type == c.event_type for b in body):
+                continue
+        out.append(c)
+    return out
 
 
 def _date_from_section(cands: list[EventCandidate], sections: list[int], heads: set[int],

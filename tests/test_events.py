@@ -501,3 +501,13 @@ def test_a_list_of_leaders_ending_in_the_subject_all_take_part():
                  "ゼレンスキー氏と会談した。", date(2025, 5, 11))
     assert ("MEETING", "2025-05-10", "reported",
             frozenset({"マクロン", "スターマー", "メルツ", "トゥスク", "ゼレンスキー"})) in ev
+
+
+def test_a_headline_event_is_the_storys():
+    from hodo.analyze import analyze
+
+    a = analyze("石破首相、トランプ氏と会談\n2025年7月3日\n石破茂首相は3日、トランプ大統領と電話で会談した。", date(2025, 7, 3))
+    assert {c.event_type for c in a.events} == {"PHONE_CALL"}
+    a = analyze("インドネシア大統領が国賓来日\n2025年9月10日\nインドネシアのプラボウォ大統領は10日、国賓として来日した。",
+                date(2025, 9, 10))
+    assert [(c.event_type, c.event_date) for c in a.events] == [("VISIT", "2025-09-10")]
