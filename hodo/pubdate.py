@@ -69,13 +69,23 @@ def dateline_date(text: str) -> date | None:
     that happens to state a date (2017年1月28日に会談した) is not one.
     """
     found: list[date] = []
+    month_days: list[tuple[int, int]] = []
     for line in text.split("\n", DATELINE_LINES)[:DATELINE_LINES]:
         if line.lstrip().startswith("|"):
             continue  # a table row (an infobox's 日付) dates an event, not the page
         line = _URL.sub(" ", line)
         dates = [d for d in (_mkdate(*m.groups()) for m in _YMD.finditer(line)) if d]
-        if dates and len(_DATELINE_FILLER.sub("", line)) <= 6:
+        if len(_DATELINE_FILLER.sub("", line)) <= 6:
             found += dates
+            if not dates:  # 10月31日 21時40分 (broadcasters leave the year out)
+                month_days += [(int(m.group(1)), int(m.group(2))) for m in _MD.finditer(line)]
+    if not found and month_days:
+        # the year is the latest the body states that makes the day no later than it
+        years = sorted({int(y) for y in _YEAR.findall(text) if int(y) <= date.today().year}, reverse=True)
+        for y in years:
+            d = _mkdate(y, *month_days[0])
+            if d:
+                return d
     return min(found) if found else None
 
 

@@ -43,3 +43,12 @@ def test_future_dates_are_never_inferred():
 def test_an_old_reference_url_does_not_beat_a_later_body_date():
     text = "2025年10月16日に電話会談した。\nhttps://example.ru/19/08/2025/x"
     assert infer_published_date(text, today=TODAY) == (date(2025, 10, 16), "inferred")
+
+
+def test_a_broadcasters_dateline_without_a_year_takes_the_year_the_body_states():
+    from hodo.normalize import normalize_text
+
+    text = normalize_text("高市首相が会談\n10月31日 21時40分\n高市総理大臣は31日、2025年の目標と2030年の計画について語った。")
+    assert infer_published_date(text, today=date(2026, 11, 22)) == (date(2025, 10, 31), "dateline")
+    # no year anywhere: still unknown (the year is not guessed)
+    assert infer_published_date(normalize_text("見出し\n10月31日 21時40分\n本文。"), today=date(2026, 11, 22))[0] is None
