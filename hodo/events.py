@@ -556,6 +556,16 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
                 tp = topics.get(t)
                 if tp and sid - tp[0] <= 12 and (best is None or tp[0] > best[1][0]):
                     best = (t, tp)
+            if best is None and both_leaders and c[0] in ("MEETING", "PHONE_CALL", "PRESS_CONFERENCE", "SIGNING"):
+                # 両首脳 with no event before: the last two people the previous sentences named
+                recent: dict[str, int] = {}
+                for back in (sid - 2, sid - 1):
+                    for m in (m_by_s[back] if 0 <= back < n else ()):
+                        if m.entity_type == "PERSON" and section_of(headings, m.start_char) == section:
+                            recent.pop(m.canonical_hint or m.surface, None)
+                            recent[m.canonical_hint or m.surface] = m.start_char
+                if len(recent) >= 2:
+                    c[5] = sorted(list(recent.values())[-2:])
             if best is not None:
                 c[5] = list(best[1][1])
                 if c[1] is None and sid - best[1][0] <= 2:

@@ -511,3 +511,9 @@ def test_a_headline_event_is_the_storys():
     a = analyze("インドネシア大統領が国賓来日\n2025年9月10日\nインドネシアのプラボウォ大統領は10日、国賓として来日した。",
                 date(2025, 9, 10))
     assert [(c.event_type, c.event_date) for c in a.events] == [("VISIT", "2025-09-10")]
+
+
+def test_both_leaders_with_no_event_before_are_the_last_two_people_named():
+    ev = _events("トランプ大統領とプーチン大統領の初会談は注目を集めた。"
+                 "2018年7月16日、両首脳はヘルシンキの大統領官邸で初の本格的な首脳会談に臨んだ。", date(2025, 8, 14))
+    assert ("MEETING", "2018-07-16", "reported", frozenset({"トランプ", "プーチン"})) in ev
