@@ -503,3 +503,13 @@ def test_a_leader_known_by_the_first_part_of_the_name_is_one_person():
     ids = dict(zip(ments["surface"], ments["entity_id"]))
     assert ids["プラボウォ"] == ids["プラボウォ・スビアント"]
     assert ents.filter(pl.col("entity_id") == ids["トランプ"])["canonical_name"].item() == "トランプ"  # a pair is no name
+
+
+def test_a_body_between_a_name_and_its_title_and_pairs_of_country_abbreviations():
+    _, ms = mentions("金正恩朝鮮労働党委員長と習近平中国共産党総書記。米中両国は英ロンドンで協議した。中日関係は改善した。"
+                     "中日新聞が報じた。")
+    got = [(m.surface, m.entity_type) for m in ms]
+    for want in [("金正恩", "PERSON"), ("朝鮮労働党", "ORGANIZATION"), ("習近平", "PERSON"), ("中国共産党", "ORGANIZATION"),
+                 ("英", "LOCATION"), ("ロンドン", "LOCATION"), ("中日新聞", "ORGANIZATION")]:
+        assert want in got, want
+    assert ("中日", "ORGANIZATION") not in got and got.count(("日", "LOCATION")) == 1

@@ -203,6 +203,9 @@ def _abbrev_ok(toks: list[Token], i: int, g) -> bool:
     if nx == "の" and t.surface in _STRONG_ABBREV and i + 2 < n and _is_kata(toks[i + 2].surface) \
             and toks[i + 2].start_char == nxt.end_char:
         return True  # 独のメルツ首相, 英のスターマー首相: the country of a foreign name
+    if t.surface in _STRONG_ABBREV and nx in g.names and g.names[nx].type == "LOCATION" \
+            and g.names[nx].kind != "country":
+        return True  # 英ロンドン, 米ワシントン: the country of the place after it
     follows = nx in _STATE_NEXT or nx in g.titles and nx not in _HONORIFICS or g.suffixes.get(nx) == "ORGANIZATION"
     if not follows:
         two = nx + (toks[i + 2].surface if i + 2 < n else "")
@@ -504,22 +507,28 @@ def _title_in_run(doc: _Doc, sid: int, toks: list[Token], i: int, g) -> int | No
     if len(run) < 4 or not any(ch in first for ch in run[2:]):
         return None
     # the first place a known title starts, after at least two ideographs (三木谷浩史|会長|兼社長)
-    found = next(((c, L) for c in range(2, min(len(run) - 1, _KANJI_NAME_MAX + 3))
+    found = next(((c, L) for c in range(2, min(len(run) - 1, _KANJI_NAME_MAX + 12))
                   for L in range(min(8, len(run) - c), 1, -1)
                   if run[c:c + L] in g.titles and run[c:c + L] not in _HONORIFICS), None)
     if found is None:
         return None
     cut, title_end = found[0], found[0] + found[1]
-    while cut > 2 and run[cut - 1] in _TITLE_LEFT:  # 金英哲|党副委員長, 二階俊博|元幹事長
+    org = next((run[c:cut] for c in range(2, cut - 1)
+                if (e := g.names.get(run[c:cut])) is not None and e.type == "ORGANIZATION"), None)
+    while not org and cut > 2 and run[cut - 1] in _TITLE_LEFT:  # 金英哲|党副委員長, 二階俊博|元幹事長
         cut -= 1
     name = run[:cut]
+    if org:  # 金正恩|朝鮮労働党|委員長: a person of a body, the body named between them
+        e = g.names[org]
+        doc.add(sid, start + cut - len(org), start + cut, "ORGANIZATION", code=e.country_code, hint=e.canonical)
+        name, cut = name[:-len(org)], cut - len(org)
     pieces = [t for t in toks[i:k] if t.start_char < start + cut]
     name_like = any("人名" in t.pos or t.reading == "*" for t in pieces)
     numeral_first = pieces[0].pos.startswith("名詞,数") and not any("人名" in t.pos for t in pieces[1:])
     if not (2 <= len(name) <= _KANJI_NAME_MAX + 1) or name in g.names or name[0] in _NOT_NAME_START \
             or name[0] in g.abbrevs or not name_like or numeral_first:
         return None
-    doc.add(sid, start, start + cut, "PERSON", title=run[cut:title_end])
+    doc.add(sid, start, start + cut, "PERSON", title=run[cut + (len(org) if org else 0):title_end])
     end = start + title_end
     while k > i + 1 and toks[k - 1].start_char >= end:
         k -= 1
@@ -791,6 +800,12 @@ def _proper(doc: _Doc, sid: int, toks: list[Token], i: int, g) -> int:
         return j
     if kind == "一般" and len(t.surface) >= 3 and g.suffixes.get(t.surface[-2:]) == "LOCATION":
         doc.add(sid, t.start_char, t.end_char, "LOCATION", strength=1)  # 尖閣諸島: one token to janome
+        return i + 1
+    if kind == "組織" and len(t.surface) == 2 and all(ch in g.abbrevs for ch in t.surface) \
+            and i + 1 < n and (toks[i + 1].surface in _STATE_NEXT or toks[i + 1].surface in ("関係", "間")):
+        for k, ch in enumerate(t.surface):  # 中日関係: two countries, not the newspaper
+            e = g.abbrevs[ch]
+            doc.add(sid, t.start_char + k, t.start_char + k + 1, "LOCATION", code=e.country_code, hint=e.canonical)
         return i + 1
     if kind == "組織":
         j = i + 1
