@@ -626,7 +626,8 @@ def _kata_unit(doc: _Doc, sid: int, toks: list[Token], i: int, j: int, g) -> int
         and j < len(toks) and toks[j].surface in _GENERIC_HEADS
     # organization / place suffix (ノリッジ大学, エルメンドルフ・リチャードソン空軍基地), unless a
     # longer title starts there (イエルマーク|大統領府長官)
-    long_title, _ = _title_after(toks, j, g, text) if j < len(toks) else (None, j)
+    title_k = _title_after(toks, j, g, text)  # (the title after the name, if any, and where it ends)
+    long_title = title_k[0]
     if long_title and len(long_title) >= 4 and long_title not in _HONORIFICS:
         common = True
     if j < len(toks) and toks[j].start_char == end and not common:
@@ -647,7 +648,7 @@ def _kata_unit(doc: _Doc, sid: int, toks: list[Token], i: int, j: int, g) -> int
             and not common:
         doc.add(sid, start, end, "ORGANIZATION")  # オメガ・シー企業: the company オメガ・シー
         return j
-    title, k = _title_after(toks, j, g, text)
+    title, k = title_k
     before = _title_before(toks, i, g, text)
     if title or before:
         if len(surf) >= 2:
