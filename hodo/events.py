@@ -530,6 +530,22 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
                             and s.startswith("と", _after_title(text, m, len(text)) - base) \
                             and not _OWN_TOPIC.search(s, 0, m.start_char - base):
                         c[5] = sorted([subject[1], c[5][0]])
+        # 首相は、A首相、B首相とそれぞれ会談した: one meeting with each partner
+        if "それぞれ" in s:
+            split = []
+            for c in sent_cands:
+                if c[0] not in ("MEETING", "PHONE_CALL") or "それぞれ" not in s[:c[6]]:
+                    split.append(c)
+                    continue
+                partners_here = [p for p in c[5] if p in partners or s[_after_title(
+                    text, next(m for m in ms if m.start_char == p), len(text)) - base:][:1] in ("と", "、")]
+                own = [p for p in c[5] if p not in partners_here]
+                host = own[:1] or ([subject[1]] if subject and sid - subject[0] <= 3 else [])
+                if len(partners_here) >= 2 and host:
+                    split += [c[:5] + [sorted(host + [p])] + c[6:] for p in partners_here]
+                else:
+                    split.append(c)
+            sent_cands = split
         # a signing or press conference naming no one in a sentence that names a meeting's parties
         for c in sent_cands:
             if len(c[5]) <= 1 and c[0] in ("SIGNING", "PRESS_CONFERENCE"):

@@ -517,3 +517,10 @@ def test_both_leaders_with_no_event_before_are_the_last_two_people_named():
     ev = _events("トランプ大統領とプーチン大統領の初会談は注目を集めた。"
                  "2018年7月16日、両首脳はヘルシンキの大統領官邸で初の本格的な首脳会談に臨んだ。", date(2025, 8, 14))
     assert ("MEETING", "2018-07-16", "reported", frozenset({"トランプ", "プーチン"})) in ev
+
+
+def test_sorezore_is_one_meeting_with_each_partner():
+    ev = _events("岸田首相は10日、バイデン大統領、尹錫悦大統領とそれぞれ会談した。", date(2025, 6, 17))
+    assert ("MEETING", "2025-06-10", "reported", frozenset({"岸田", "バイデン"})) in ev
+    assert ("MEETING", "2025-06-10", "reported", frozenset({"岸田", "尹錫悦"})) in ev
+    assert len(ev) == 2
