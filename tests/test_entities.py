@@ -513,3 +513,8 @@ def test_a_body_between_a_name_and_its_title_and_pairs_of_country_abbreviations(
                  ("英", "LOCATION"), ("ロンドン", "LOCATION"), ("中日新聞", "ORGANIZATION")]:
         assert want in got, want
     assert ("中日", "ORGANIZATION") not in got and got.count(("日", "LOCATION")) == 1
+
+
+def test_an_acronym_run_into_a_region_is_a_company():
+    _, ms = mentions("JR東日本とNTT西日本が発表した。")
+    assert {m.surface: m.entity_type for m in ms} == {"JR東日本": "ORGANIZATION", "NTT西日本": "ORGANIZATION"}

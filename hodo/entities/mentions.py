@@ -727,6 +727,10 @@ def _latin_unit(doc: _Doc, sid: int, toks: list[Token], i: int, g) -> int:
         while j < n and toks[j].end_char <= end:
             j += 1
         surf, words = text[start:end], [words[0]]
+    if _ACRONYM.match(surf) and j < n and toks[j].start_char == end and toks[j].pos.startswith("名詞,固有名詞,地域") \
+            and surf not in _NOT_ENTITY:
+        doc.add(sid, start, toks[j].end_char, "ORGANIZATION")  # JR東日本, NTT西日本: a company of a region
+        return j + 1
     if surf in g.names:
         return _emit_gaz(doc, sid, toks, i, j, g.names[surf], g)
     if len(words) >= 2:
