@@ -567,7 +567,11 @@ def test_vague_spans_reckoned_from_publication(sentence, pub, value):
 
 @pytest.mark.parametrize("text,pub,surface,value", [
     # a date the story moved on from does not give a later sentence's bare day its month
-    ("ロシアは2022年2月24日に全面侵攻を開始した。ゼレンスキー大統領は2日、記者会見した。", date(2025, 6, 2), "2日", "2025-06-02"),
+    ("2025年6月2日\nロシアは2022年2月24日に全面侵攻を開始した。ゼレンスキー大統領は2日、記者会見した。", date(2025, 6, 2),
+     "2日", "2025-06-02"),
+    # an article on an old event (its publication year named nowhere): its own dates frame it
+    ("サミットは2019年6月28日に開幕した。首脳宣言は29日に採択された。", date(2024, 3, 2), "29日", "2019-06-29"),
+    ("2019年6月27日、首相は主席と会談し、主席が来年春に訪日することで一致した。", date(2024, 3, 2), "来年春", "2020-SP"),
     ("両国の直接協議は5月16日に続き2回目。ウメロフ国防相は2日、記者会見した。", date(2025, 6, 2), "2日", "2025-06-02"),
     ("2024年1月1日に地震が発生し、2日には余震が続いた。", date(2025, 6, 2), "2日", "2024-01-02"),
     # となる is no future; a gloss in brackets is not the day 同日 refers to

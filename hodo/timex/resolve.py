@@ -92,6 +92,10 @@ class Resolver:
         self._quotes = self._quote_spans(text)
         self._background = False  # the expression being resolved is a point of reference (以来)
         self._sections = section_starts(text)
+        # A story of its publication year names that year somewhere (its dateline, usually); an article
+        # on an old event (a wiki page on the 2019 summit) does not, and its own dates frame what follows.
+        years = {int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)年", text)}
+        self._current_story = published is None or not years or published.year in years
         self._pos = 0  # start of the expression being resolved
         self._sid = -1  # and its sentence
 
@@ -181,7 +185,7 @@ class Resolver:
         digest does not put the next item's 17日 in last month, while 4月2日 in a story's
         first paragraph does put its third paragraph's 7日 in April.)
         """
-        if self.pub is not None and reach == 0 and f[6] != self._sid \
+        if self.pub is not None and reach == 0 and f[6] != self._sid and self._current_story \
                 and abs((date(f[2], f[3], f[4]) - self.pub).days) > 45:
             return False  # 2022年2月24日に侵攻を開始した。…2日、: a distant date sets no later sentence's month
         if para - f[5] <= reach or self.pub is None:
@@ -206,9 +210,13 @@ class Resolver:
         return self.frames[-1][2] if self.frames else None
 
     def _base(self, pos: int) -> date | None:
-        """The 'now' of deictic words at pos."""
+        """The 'now' of deictic words at pos (in an article on an old event: the day it last named)."""
         if self.pub is None:
             return None
+        if not self._current_story:
+            d = self._day_frame()
+            if d is not None:
+                return d
         if self._in_quote(pos):
             d = self._day_frame()
             if d and self.pub - timedelta(days=7) <= d <= self.pub:
