@@ -52,7 +52,7 @@ _KEYWORDS: list[tuple[str, str]] = [
                    r"|電話で(?:約|およそ)?[\d一二三四五六七八九十]+(?:時間半?|分間?)(?:ほど|余り)?(?:にわたり|にわたって)?、?"
                    r"(?:会談|協議|会話|話し合)"
                    r"|電話(?:を)?(?:し|する|かけ)"),
-    ("PRESS_CONFERENCE", r"(?:共同)?記者会見(?![室場])|(?:共同)?会見(?![室場])"),
+    ("PRESS_CONFERENCE", r"(?:共同)?記者会見(?![室場])|(?:共同)?記者発表|(?:共同)?会見(?![室場])"),
     ("SIGNING", r"署名|調印"),
     ("VISIT", r"公式訪問|国賓訪問|訪問|訪[米中日露ロ韓朝欧英仏独印]|来日|来訪|到着|訪れ"),
     ("MEETING", r"対面(?:での)?会談|首脳会談|首脳会議|二国間会談|会談|会合|協議(?!会)|会議(?![室所員])"
@@ -66,13 +66,14 @@ _OPENERS = {"「": "」", "『": "』", "(": ")", "（": "）", "[": "]"}
 # Planned / hypothetical markers looked for just after the keyword ...
 _PLANNED_AFTER = re.compile(
     r"^[^。]{0,24}?(?:予定(?!より|を上|を超|通り|どおり)|可能性|提案|見通し|調整|方針|検討|見込|とみられ|だろう|つもり|意向|計画|期待|目指|"
-    r"準備|用意|する(?:と|こと|ため|よう|方向|べき|[「『。]|$)|します(?:。|$)|へ(?:の|向け)|ために|前に|に先立|"
+    r"準備|用意|する(?:と|こと|ため|よう|方向|べき|[「『。]|$)|します(?:。|$)|へ(?:の|向け)|の成功に向け|ために|前に|に先立|"
     r"(?:行う|開く|実施する)(?:と|こと|方向|の)|(?:行われる|開かれる|開催される)(?:の|こと|と|方向))"
 )
 # A headline ending in the keyword + へ (サウジ対面会談へ): "heading for", not held yet.
 _HEADLINE_TOWARD = re.compile(r"へ\s*$")
 # ... and just before it (次回の首脳会談, 予定されている会談).
-_PLANNED_BEFORE = re.compile(r"(?:次回の?|次の|今後の?|予定されている|予定の|予定されていた|将来の?|新たな|三国|相互に|定期的に)[^、。]{0,12}$")
+_PLANNED_BEFORE = re.compile(r"(?:次回の?|次の|今後の?|予定されている|予定の|予定されていた|将来の?|新たな|三国|相互に|定期的に"
+                             r"|(?:開かれる|行われる|開催される)(?!予定))[^、。]{0,12}$")
 # A sentence ending in a plan or a verb of the future (…と会談する。…方向で調整している。).
 _FUTURE_END = re.compile(
     r"(?:する|行う|訪れる|臨む|開く|会う|予定だ?|見通しだ?|方針だ?|調整している|調整中だ?|計画だ?|見込みだ?|意向だ?|方向だ?)"
@@ -177,7 +178,7 @@ def _reference_sentences(sentences: Sequence[Sentence]) -> set[int]:
         t = s.text.strip()
         if t in _REFERENCE_HEADINGS or t.rstrip(":：") in _REFERENCE_HEADINGS and len(t) < 8:
             in_refs = True
-        if in_refs or _CITATION_LINE.match(t):
+        if in_refs or _CITATION_LINE.match(t) or t.startswith("|"):  # (an infobox row: 先行 | 2018年G20…)
             skip.add(s.sentence_id)
     return skip
 
@@ -247,7 +248,7 @@ def _is_party_location(s: str, rel_end: int, m: Mention) -> bool:
 
 _ABBREV_CHARS = "米露ロ英仏独中韓朝日印豪加伊"
 #: A sentence's own topic or subject before its partner (岩屋外相は同日、…ルビオ国務長官と): no borrowing.
-_OWN_TOPIC = re.compile(r"[^、。]{2}(?:は|が)(?!ず)")
+_OWN_TOPIC = re.compile(r"[^、。][^、。にでとかまへもの](?:は|が)(?!ず)")
 #: A visit word qualifying the person after it (来日中の, 来日した, 訪問中の).
 _VISITOR_AFTER = re.compile(r"(?:中の|した|している)(?![際後]|ため|上|こと|の|と|、|。|が|は)")
 #: Date words that count forward from the present (来年, 来月, 来週, 明日, あす, 3日後, 翌年, 次の).
@@ -388,8 +389,10 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
             pool = {m.start_char: m for m in subj_before + seg + after if m.start_char not in sources}
             persons = [m for m in pool.values() if m.entity_type == "PERSON"]
             if etype == "VISIT" and any(m in subjects for m in persons):
-                # 訪問先のサウジアラビアでムハンマド皇太子と会談: the host is met, not visiting
-                persons = [m for m in persons if m.start_char not in partners] or persons
+                # 訪問先のサウジアラビアでムハンマド皇太子と会談: the host is met, not visiting; トランプ氏の
+                # 特使に指名されたウィトコフ氏は…訪れた: an owner is not visiting either
+                persons = [m for m in persons if m.start_char not in partners and (m in subjects or not s.startswith(
+                    "の", _after_title(text, m, sent.end_char) - base))] or persons
             place = None
             if etype != "PHONE_CALL":
                 cands_pl = [p for p in places if prev_end <= p.start_char - base < ks] or \
@@ -462,8 +465,6 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
                 status = "planned"  # 首脳会談について投稿した: talked about, not reported as held
             elif _TODAY.search(s[max(0, ks - 30):ks]) and pub:
                 kdates = [pub]
-            elif stamps and stamps[0][0] < base + ks:
-                kdates = [stamps[bisect_right(stamps, (base + ks,)) - 1][1]]
 
             duration = None
             if etype in ("MEETING", "PHONE_CALL", "PRESS_CONFERENCE"):
@@ -505,6 +506,10 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
                     if d[1] is not None and not d[8] and not _SINCE.search(s[min(c[7], d[7]):max(c[6], d[6])]):
                         c[1] = d[1]
                         break
+        if stamps and stamps[0][0] < base:  # under a live blog's time stamp: that entry's day
+            for c in sent_cands:
+                if c[1] is None and c[4] == "reported" and not c[8]:
+                    c[1] = stamps[bisect_right(stamps, (base,)) - 1][1]
         if last_dated and last_dated[0] >= sid - 2 and _SAME_OCCASION.search(s):
             for c in sent_cands:
                 if c[1] is None:
@@ -524,6 +529,8 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
         # the first party of this section's last event, at most two sentences back
         if subject and sid - subject[0] <= 2:
             for c in sent_cands:
+                if not c[5] and c[0] == "VISIT" and not _OWN_TOPIC.search(s, 0, c[6]):
+                    c[5] = [subject[1]]  # 翌30日には板門店を訪れ: the story's subject went
                 if len(c[5]) == 1 and c[0] in ("MEETING", "PHONE_CALL") and names.get(c[5][0]) != subject[2]:
                     m = next((m for m in ms if m.start_char == c[5][0]), None)
                     if m is not None and m.entity_type == "PERSON" \

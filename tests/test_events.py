@@ -524,3 +524,24 @@ def test_sorezore_is_one_meeting_with_each_partner():
     assert ("MEETING", "2025-06-10", "reported", frozenset({"岸田", "バイデン"})) in ev
     assert ("MEETING", "2025-06-10", "reported", frozenset({"岸田", "尹錫悦"})) in ev
     assert len(ev) == 2
+
+
+def test_third_probe_event_rules():
+    # a sentence with no subject of its own (翌30日には) goes on with the story's subject
+    ev = _events("トランプ大統領は29日夕、大阪市内で記者会見を開いた後、韓国に向かった。"
+                 "翌30日には板門店を訪れ、北朝鮮の金正恩委員長と約50分間会談した。", date(2019, 7, 1))
+    assert ("VISIT", "2019-06-30", "reported", frozenset({"トランプ"})) in ev
+    assert ("MEETING", "2019-06-30", "reported", frozenset({"トランプ", "金正恩"})) in ev
+    # 記者発表 is a press conference
+    assert any(t == "PRESS_CONFERENCE" for t, d, s, p in _events("両首脳は共同記者発表に臨んだ。", date(2025, 8, 23)))
+    # a past date in a live-blog entry beats the entry's time stamp
+    ev = _events("15:05\n首相は会談した。\n12:40\n尹錫悦前大統領は2023年3月に訪日し、岸田文雄首相と会談した。",
+                 date(2025, 8, 23))
+    assert ("MEETING", "2023-03", "reported", frozenset({"尹錫悦", "岸田文雄"})) in ev
+    # an owner is not a visitor; a summit to be held is planned
+    assert _events("トランプ氏の中東担当特使に指名されたスティーブ・ウィトコフ氏は11日にイスラエルを訪れた。",
+                   date(2025, 1, 18)) == [("VISIT", "2025-01-11", "reported", frozenset({"スティーブ・ウィトコフ"}))]
+    assert all(s == "planned" for t, d, s, p in _events(
+        "石破氏は、6月にカナナスキスで開かれるG7サミットの成功に向け協力を求めた。", date(2025, 3, 25)))
+    # an infobox row is no event
+    assert _events("| 先行 | 2018年G20ブエノスアイレス・サミット |\n", date(2024, 3, 2)) == []
