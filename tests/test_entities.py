@@ -518,3 +518,19 @@ def test_a_body_between_a_name_and_its_title_and_pairs_of_country_abbreviations(
 def test_an_acronym_run_into_a_region_is_a_company():
     _, ms = mentions("JR東日本とNTT西日本が発表した。")
     assert {m.surface: m.entity_type for m in ms} == {"JR東日本": "ORGANIZATION", "NTT西日本": "ORGANIZATION"}
+
+
+def test_third_probe_entity_rules():
+    from hodo.entities import resolve_entities
+
+    raw = ("【ソウル共同】韓国のチョ・テヨル（趙兌烈）外相と会談した。チョ外相は述べた。\n| 日本 | 安倍晋三 | 内閣総理大臣 |\n"
+           "武藤経済産業大臣が飯倉公館で会談した。大阪市内のホテルで。“Trump Jokes With Putin About Election Meddling”")
+    _, ms = mentions(raw)
+    got = {(m.surface, m.entity_type) for m in ms}
+    for want in [("共同", "ORGANIZATION"), ("チョ・テヨル", "PERSON"), ("趙兌烈", "PERSON"), ("安倍晋三", "PERSON"),
+                 ("武藤", "PERSON"), ("飯倉公館", "LOCATION")]:
+        assert want in got, want
+    assert not {s for s, t in got} & {"ホテル", "About Election Meddling", "安倍晋"}
+    ents, ments = resolve_entities(frame({"d": raw}), None)
+    ids = dict(zip(ments["surface"], ments["entity_id"]))
+    assert ids["趙兌烈"] == ids["チョ・テヨル"] == ids["チョ"]

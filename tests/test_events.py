@@ -545,3 +545,8 @@ def test_third_probe_event_rules():
         "石破氏は、6月にカナナスキスで開かれるG7サミットの成功に向け協力を求めた。", date(2025, 3, 25)))
     # an infobox row is no event
     assert _events("| 先行 | 2018年G20ブエノスアイレス・サミット |\n", date(2024, 3, 2)) == []
+
+
+def test_countries_named_with_their_ministers_are_parties():
+    ev = _events("米国と中国の閣僚級会談が10日、ジュネーブで開かれた。", date(2025, 5, 14))
+    assert ev == [("MEETING", "2025-05-10", "reported", frozenset({"米国", "中国"}))]

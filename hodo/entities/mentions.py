@@ -62,7 +62,8 @@ Foreign Affairs Relations Policy Politics History Review Studies Report Reports 
 Daily International National Global World Security Economic Economics Economy Financial Trade War Peace
 Strategy Strategic Crisis Future Power Age Century Summit Talks Deal Law Rights Human Public State States
 Today Tonight Live Breaking Update Analysis Opinion Guide Introduction Handbook Asia Asian Europe European
-Pacific Eastern Western Northern Southern East West North South United Republic Kingdom Federal""".split())
+Pacific Eastern Western Northern Southern East West North South United Republic Kingdom Federal
+About With Over After Before Into Against Between Under Amid Says Said Jokes Meets Meeting Election""".split())
 
 
 def _is_kata(s: str) -> bool:
@@ -129,8 +130,8 @@ def _title_after(toks: list[Token], j: int, g, text: str) -> tuple[str | None, i
 
 
 #: A minister of some portfolio, present or past (農林水産相, 前経済安全保障相, デジタル相).
-_MINISTER = re.compile(r"[前元新]?(?:[\u4e00-\u9fff]{1,7}|[\u30A1-\u30FC]{2,6})相")
-_GLOSS = re.compile(r"\(([\u30A1-\u30FA\u30FC・=]{2,24})\)")
+_MINISTER = re.compile(r"[前元新]?(?:[\u4e00-\u9fff]{1,7}|[\u30A1-\u30FC]{2,6})(?:相|大臣)")
+_GLOSS = re.compile(r"\(([\u30A1-\u30FA\u30FC・=]{2,24}|[\u4e00-\u9fff]{2,4})\)")
 
 
 def _gloss_end(toks: list[Token], j: int, text: str) -> int | None:
@@ -325,6 +326,16 @@ def _sentence(doc: _Doc, sid: int, toks: list[Token], g, claims=()) -> None:
             i += 1
             continue
         # 2. a kanji name before a title (李在明大統領, 岩屋毅外相, 尹錫悦前大統領)
+        if _CJK.match(s) and i > 0 and toks[i - 1].surface == "(" and doc.out and doc.out[-1][5] == "PERSON" \
+                and doc.out[-1][2] == toks[i - 1].start_char:
+            g_end = _GLOSS.match(text, toks[i - 1].start_char)
+            if g_end and _IDEOGRAPHS.fullmatch(g_end.group(1)):
+                # チョ・テヨル(趙兌烈)外相: the name in its own script, the same person
+                owner = doc.out[-1]
+                doc.add(sid, t.start_char, g_end.end() - 1, "PERSON", hint=owner[7] or owner[3])
+                while i < n and toks[i].end_char <= g_end.end() - 1:
+                    i += 1
+                continue
         if _CJK.match(s):
             j = None
             if s[0] in doc.kanji_names or _some_between(maybe_title, i + 1, i + _KANJI_NAME_MAX + 1):
@@ -583,6 +594,8 @@ def _kata_unit(doc: _Doc, sid: int, toks: list[Token], i: int, j: int, g) -> int
     text = doc.text
     start, end = toks[i].start_char, toks[j - 1].end_char
     surf = text[start:end]
+    if surf in g.suffixes:
+        return j  # 大阪市内のホテル, グループ: a kind of place or body alone is no name
     parts = [p for p in re.split(r"[・=]", surf)]
     # run-together or ・-joined places and bodies (ロシア・ウクライナ, ベラルーシカザフスタン)
     if len(parts) > 1 and all(p in g.names for p in parts):
@@ -783,6 +796,10 @@ def _proper(doc: _Doc, sid: int, toks: list[Token], i: int, g) -> int:
             return ext[0]
         if sub[3:4] == ["姓"] and j < n and toks[j].start_char == t.end_char and toks[j].pos.startswith("名詞,固有名詞,人名,名"):
             j += 1
+            if j < n and toks[j].start_char == toks[j - 1].end_char and toks[j].pos.startswith("名詞,数") \
+                    and len(toks[j].surface) == 1 and toks[j].surface in _NUMERALS \
+                    and not (j + 1 < n and toks[j + 1].pos.startswith("名詞,接尾,助数詞")):
+                j += 1  # 安倍|晋|三: the numeral ends the given name
         title, _ = _title_after(toks, j, g, doc.text)
         if j == i + 1 and not title and (len(t.surface) == 1 or t.surface[0] in _NUMERALS):
             return j  # 林, 五大 (五大要点) alone: a word more likely than a family name
@@ -854,7 +871,25 @@ def find_mentions(text: str, sentences: list[Sentence], tokens: list[list[Token]
             _sentence(doc, s.sentence_id, toks, g, claims)
     _domains(doc, sentences, g)
     _platforms(doc, sentences)
+    _byline_agencies(doc, sentences, g)
     return _finish(doc, g)
+
+
+#: A wire byline, 【ワシントン共同】 or 【北京=共同】: the agency is a name the text gives.
+_BYLINE_AGENCY = re.compile(r"【[^】=]{1,12}?(?:=)?(共同|時事)】")
+_AGENCY = {"共同": "共同通信", "時事": "時事通信"}
+
+
+def _byline_agencies(doc: _Doc, sentences: list[Sentence], g) -> None:
+    starts = [x.start_char for x in sentences]
+    for m in _BYLINE_AGENCY.finditer(doc.text):
+        at = bisect_left(starts, m.start(1) + 1) - 1
+        if at < 0 or m.start(1) >= sentences[at].end_char:
+            continue
+        sid = sentences[at].sentence_id
+        e = g.names.get(_AGENCY[m.group(1)])
+        doc.add(sid, m.start(1), m.end(1), "ORGANIZATION", code=e.country_code if e else "JP",
+                hint=e.canonical if e else _AGENCY[m.group(1)])
 
 
 #: SNS「X」, 動画投稿アプリ「TikTok」, 交流サイト「フェイスブック」: a service named in brackets after what it is.
