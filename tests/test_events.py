@@ -549,4 +549,4 @@ def test_third_probe_event_rules():
 
 def test_countries_named_with_their_ministers_are_parties():
     ev = _events("米国と中国の閣僚級会談が10日、ジュネーブで開かれた。", date(2025, 5, 14))
-    assert ev == [("MEETING", "2025-05-10", "reported", frozenset({"米国", "中国"}))]
+    assert ev == [("MEETING", "2025-05-10", "reported", frozenset({"アメリカ合衆国", "中国"}))]
