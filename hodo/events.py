@@ -248,6 +248,7 @@ def _is_party_location(s: str, rel_end: int, m: Mention) -> bool:
 
 
 _ABBREV_CHARS = "米露ロ英仏独中韓朝日印豪加伊"
+_ATTEND = re.compile(r"(?:が|も)(?:出席|参加|同席)")
 #: A sentence's own topic or subject before its partner (岩屋外相は同日、…ルビオ国務長官と): no borrowing.
 _OWN_TOPIC = re.compile(r"[^、。][^、。にでとかまへもの](?:は|が)(?!ず)")
 #: A visit word qualifying the person after it (来日中の, 来日した, 訪問中の).
@@ -275,6 +276,7 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
     stamps = _time_stamps(text, timexes)
 
     headings = section_starts(text)
+    by_start = {m.start_char: m for m in mentions}
     sections: list[int] = []  # the section of each candidate in out
     subject: tuple[int, int, str | None] | None = None  # (sentence, start, name) of the last event's first party
     section = 0
@@ -612,6 +614,18 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
                 last_dated = (sid, c[1])
             if c[5] and c[4] == "reported" and not c[8]:
                 subject = (sid, c[5][0], names.get(c[5][0]) or _name_at(text, c[5][0], mentions))
+        # 会談は…で行われ、岩屋毅外務大臣、中国の王毅外相、…が出席した: the attendees are its parties
+        if _ATTEND.search(s):
+            people = [m.start_char for m in ms if m.entity_type == "PERSON" and m.start_char not in sources]
+            if len(people) >= 2:
+                for idx in range(len(out) - 1, -1, -1):
+                    prev = out[idx]
+                    if prev.sentence_id < sid - 2 or sections[idx] != section:
+                        break
+                    if prev.event_type == "MEETING" and not any(
+                            p in by_start and by_start[p].entity_type == "PERSON" for p in prev.participant_starts):
+                        out[idx] = prev._replace(participant_starts=sorted(people))
+                        break
     out = _headline_like_body(out, sentences, {m.start_char: m for m in mentions})
     if not headings:
         return out

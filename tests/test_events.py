@@ -550,3 +550,9 @@ def test_third_probe_event_rules():
 def test_countries_named_with_their_ministers_are_parties():
     ev = _events("米国と中国の閣僚級会談が10日、ジュネーブで開かれた。", date(2025, 5, 14))
     assert ev == [("MEETING", "2025-05-10", "reported", frozenset({"アメリカ合衆国", "中国"}))]
+
+
+def test_attendees_named_after_a_meeting_are_its_parties():
+    ev = _events("日本、中国、韓国の3か国の外相会談が、きょう東京都内で開かれた。会談は飯倉公館で行われ、"
+                 "岩屋毅外務大臣、中国の王毅外相、韓国のチョ・テヨル外相が出席しました。", date(2025, 3, 22))
+    assert ("MEETING", "2025-03-22", "reported", frozenset({"岩屋毅", "王毅", "チョ・テヨル"})) in ev
