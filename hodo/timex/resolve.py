@@ -94,8 +94,12 @@ class Resolver:
         self._sections = section_starts(text)
         # A story of its publication year names that year somewhere (its dateline, usually); an article
         # on an old event (a wiki page on the 2019 summit) does not, and its own dates frame what follows.
-        years = {int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)年", text)}
-        self._current_story = published is None or not years or published.year in years
+        years = re.findall(r"(?<!\d)((?:19|20)\d\d)(?:年|[/.\-]\d)", text)
+        head = "\n".join(text.split("\n", 6)[:6])
+        # (an old event is named again and again: 2019年 three times or more, the publication year never)
+        self._current_story = published is None or not years or str(published.year) in head or (
+            years.count(str(published.year)) >= max(years.count(y) for y in set(years))) or (
+            str(published.year) not in years and max(years.count(y) for y in set(years)) < 3)
         self._pos = 0  # start of the expression being resolved
         self._sid = -1  # and its sentence
 
@@ -188,8 +192,8 @@ class Resolver:
         if self.pub is not None and reach == 0 and f[6] != self._sid and self._current_story \
                 and abs((date(f[2], f[3], f[4]) - self.pub).days) > 45:
             return False  # 2022年2月24日に侵攻を開始した。…2日、: a distant date sets no later sentence's month
-        if para - f[5] <= reach or self.pub is None:
-            return True
+        if para - f[5] <= reach or self.pub is None or not self._current_story:
+            return True  # (an article on an old event: its dates hold throughout)
         if need == "M" and (f[2], f[3]) != (self.pub.year, self.pub.month) \
                 and section_of(self._sections, f[0]) != section_of(self._sections, self._pos):
             return False
@@ -317,7 +321,8 @@ class Resolver:
                         else:
                             y, m = "X", "X"
                     else:
-                        f = self._frame(pos, sid, "M")
+                        # 同月/翌月 point back at the last month named, however far back it lies
+                        f = next((fr for fr in reversed(self.frames[-60:]) if fr[1] in ("D", "M")), None)
                         if f:
                             y, m = _add_months(f[2], f[3], _ANAPHORIC_MONTH[w])
                         elif self.pub:
@@ -657,6 +662,7 @@ class Resolver:
             return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF"
         n = int(n)
         if code == "Y":
+            self._push(e.start, e.sentence_id, "Y", base.year + sign * n)  # 2年前の10月7日
             return "DATE", f"{base.year + sign * n:04d}"
         if code == "M":
             y, m = _add_months(base.year, base.month, sign * n)
