@@ -54,7 +54,7 @@ _KEYWORDS: list[tuple[str, str]] = [
                    r"|電話(?:を)?(?:し|する|かけ)"),
     ("PRESS_CONFERENCE", r"(?:共同)?記者会見(?![室場])|(?:共同)?記者発表|(?:共同)?会見(?![室場])"),
     ("SIGNING", r"署名|調印"),
-    ("VISIT", r"公式訪問|国賓訪問|訪問|訪[米中日露ロ韓朝欧英仏独印]|来日|来訪|到着|訪れ"),
+    ("VISIT", r"公式訪問|国賓訪問|訪問|訪[米中日露ロ韓朝欧英仏独印]|来日|来訪|到着|訪れ|(?<=[ァ-ヶー一-龥])入り(?=し)"),
     ("MEETING", r"対面(?:での)?会談|首脳会談|首脳会議|二国間会談|会談|会合|協議(?!会)|会議(?![室所員])"
                 r"|サミット|対面|面会|面談|会食"),
 ]
@@ -72,7 +72,7 @@ _PLANNED_AFTER = re.compile(
     r"(?:行う|開く|実施する)(?:と|こと|方向|の)|(?:行われる|開かれる|開催される)(?:の|こと|と|方向))"
 )
 # A headline ending in the keyword + へ (サウジ対面会談へ): "heading for", not held yet.
-_HEADLINE_TOWARD = re.compile(r"へ\s*$")
+_HEADLINE_TOWARD = re.compile(r"へ[】」』)\s]*$")
 # ... and just before it (次回の首脳会談, 予定されている会談).
 _PLANNED_BEFORE = re.compile(r"(?:(?:次回の?|次の|予定されている|予定の|予定されていた|将来の?|新たな|三国|相互に|定期的に"
                              r"|(?:開かれる|行われる|開催される)(?!予定))[^、。]{0,12}|今後の?[^、。]{0,3})$")
@@ -118,7 +118,7 @@ _UNREAL_AFTER = re.compile(r"^(?:の|を|に|は|が|へ|には)?(?:意欲|望|�
                            r"|^(?:し|する)?(?:たい|かどうか|か否か)|^(?:した|する)場合|^(?:すれば|できれば|しても)")
 _FRAME_AFTER = re.compile(r"^(?:で|において|では|の場で|の席で)、")
 _FUTURE_BEFORE = re.compile(r"今後|将来|来週|来月|近いうちに|近く")
-_BOTH = re.compile(r"両首脳|両大統領|両者|両国首脳|両トップ")
+_BOTH = re.compile(r"両首脳|両大統領|両者|両国首脳|両トップ|両氏|両首相|両外相")
 _ORG_AT_KW = re.compile(r"^(?:本部)?(?:で|での|との|と|の)?$")
 # 会談の報道, 会談の議題: the keyword as a noun phrase modifier, not as the clause's predicate
 # An event named as what something is about (首脳会談について, 会談をめぐって, 会談を前に).
@@ -757,6 +757,13 @@ def _date_list(s: str, base: int, dates: list[Timex], chosen: Timex) -> list[Tim
 def _date_compatible(a: str, b: str) -> bool:
     if a == b:
         return True
+    for w, d in ((a, b), (b, a)):  # 先週の会談 (2025-W33) and 15日の会談 (2025-08-15) of that week
+        if "-W" in w and len(d) == 10 and d[:4].isdigit() and w[:4].isdigit():
+            try:
+                iso = date.fromisoformat(d).isocalendar()
+            except ValueError:
+                return False
+            return w[:8] == f"{iso[0]:04d}-W{iso[1]:02d}"
     if "T" in a or "T" in b:
         a, b = a.split("T")[0], b.split("T")[0]
         if a == b:

@@ -534,3 +534,13 @@ def test_third_probe_entity_rules():
     ents, ments = resolve_entities(frame({"d": raw}), None)
     ids = dict(zip(ments["surface"], ments["entity_id"]))
     assert ids["趙兌烈"] == ids["チョ・テヨル"] == ids["チョ"]
+
+
+def test_fourth_and_fifth_probe_entity_rules():
+    _, ms = mentions("2022年G7エルマウ・サミットとキャンプ・デービッド、シャルム・エル・シェイクで会談。"
+                     "レイキャビクのホフディ・ハウスで会談した。カタールのタミム首長。Retrieved May 24, 2023.")
+    got = {(m.surface, m.entity_type) for m in ms}
+    for want in [("キャンプ・デービッド", "LOCATION"), ("シャルム・エル・シェイク", "LOCATION"),
+                 ("ホフディ・ハウス", "LOCATION"), ("タミム", "PERSON")]:
+        assert want in got, want
+    assert not {s for s, t in got} & {"エルマウ・サミット", "Retrieved May"}

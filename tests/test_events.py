@@ -556,3 +556,16 @@ def test_attendees_named_after_a_meeting_are_its_parties():
     ev = _events("日本、中国、韓国の3か国の外相会談が、きょう東京都内で開かれた。会談は飯倉公館で行われ、"
                  "岩屋毅外務大臣、中国の王毅外相、韓国のチョ・テヨル外相が出席しました。", date(2025, 3, 22))
     assert ("MEETING", "2025-03-22", "reported", frozenset({"岩屋毅", "王毅", "チョ・テヨル"})) in ev
+
+
+def test_fourth_and_fifth_probe_event_rules():
+    from hodo.events import _date_compatible
+
+    assert _date_compatible("2025-W33", "2025-08-15") and not _date_compatible("2025-W34", "2025-08-15")
+    assert _events("トランプ米大統領は24日夕にオランダのハーグ入りした。", date(2025, 6, 25)) == \
+        [("VISIT", "2025-06-24", "reported", frozenset({"トランプ"}))]
+    assert all(s == "planned" for t, d, s, p in _events("【習主席、高市首相と初会談へ】", date(2025, 10, 30)))
+    ev = _events("石破総理大臣は、きょう、インドのモディ首相と会談を行い、インドへの投資拡大で一致しました。", date(2025, 8, 29))
+    assert ev == [("MEETING", "2025-08-29", "reported", frozenset({"石破", "モディ"}))]
+    assert _events("ロシアとウクライナの直接協議が16日、イスタンブールで行われた。", date(2025, 5, 18)) == \
+        [("MEETING", "2025-05-16", "reported", frozenset({"ロシア", "ウクライナ"}))]

@@ -599,3 +599,12 @@ def test_background_dates_glosses_and_section_years(text, pub, surface, value):
 ])
 def test_ongoing_since_and_plans(sentence, value):
     assert [t.value for t in tag(sentence, date(2025, 7, 4))[1]] == [value]
+
+
+@pytest.mark.parametrize("sentence,pub,values", [
+    ("代表団は2日、協議を行った。", date(2025, 6, 25), ["2025-06-02"]),  # past: never after publication
+    ("次回の協議を6月20日に開くよう提案した。", date(2025, 6, 2), ["2025-06-20"]),  # a proposal looks ahead
+    ("首脳宣言は予定より1日早く、20日に採択された。", date(2023, 5, 22), ["2023-05-20"]),  # 1日早く: no date
+])
+def test_fourth_and_fifth_probe_date_rules(sentence, pub, values):
+    assert [t.value for t in tag(sentence, pub)[1] if t.timex_type != "DURATION"] == values

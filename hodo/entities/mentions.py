@@ -38,10 +38,10 @@ _GENERIC_HEADS = frozenset({"会社", "放送", "企業", "業者", "産業", "�
 #: Nouns after a name that say what it is without being part of it (オメガ・シー企業).
 _ORG_CLASSIFIERS = frozenset({"企業"})
 #: Words that open the name of a facility (ホテル・ニューオータニ).
-_FACILITY_PREFIXES = frozenset({"ホテル"})
+_FACILITY_PREFIXES = frozenset({"ホテル", "キャンプ"})
 #: Last words of katakana compounds that are titles or kinds of event, not names.
 _NOT_NAME_HEADS = frozenset("""ディレクター プレジデント マネージャー オフィサー コミッティー フェスティバル ツアー
-グランプリ カップ スタイル""".split())
+グランプリ カップ スタイル サミット""".split())
 #: Words after a country abbreviation that show it stands for the state (米大統領, 日米首脳).
 _STATE_NEXT = frozenset("""大統領 副大統領 首相 外相 国防相 政府 軍 首脳 大使 側 政権 国務長官 国防長官 当局 当局者 代表 紙 誌
 空軍 海軍 陸軍 海兵隊 議会 外務省 国防総省 国務省 財務省 大統領府 関係 両国 国民 高官 企業 主導 製 産 国籍 軍事 経済
@@ -63,7 +63,9 @@ Daily International National Global World Security Economic Economics Economy Fi
 Strategy Strategic Crisis Future Power Age Century Summit Talks Deal Law Rights Human Public State States
 Today Tonight Live Breaking Update Analysis Opinion Guide Introduction Handbook Asia Asian Europe European
 Pacific Eastern Western Northern Southern East West North South United Republic Kingdom Federal
-About With Over After Before Into Against Between Under Amid Says Said Jokes Meets Meeting Election""".split())
+About With Over After Before Into Against Between Under Amid Says Said Jokes Meets Meeting Election
+Retrieved Arrives Arrive Visits Visit Talks Summit House January February March April May June July August
+September October November December""".split())
 
 
 def _is_kata(s: str) -> bool:
@@ -245,7 +247,7 @@ def _emit_gaz(doc: _Doc, sid, toks, i, j, e: Entry, g):
         return j  # a maker in a model designation (ボーイング747, ボーイングE-3C): a product
     if e.kind == "country" and j < n and toks[j].start_char == end:
         if toks[j].surface in ("語", "人"):
-            return j + 1
+            return j + 1  # (日本語, 日本人; but ベトナム時間 names the country, as the gold keys have it)
         cat = ""
         for k in range(j, min(n, j + 6)):
             if k > j and toks[k].start_char != toks[k - 1].end_char:

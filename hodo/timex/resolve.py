@@ -52,6 +52,7 @@ _HALF = {"前半": "H1", "上半期": "H1", "後半": "H2", "下半期": "H2"}
 
 _FUTURE = re.compile(r"予定|見通し|方針|見込み|計画|つもり|だろう|でしょう|意向|調整|に向け|(?<!て[いお])(?<![とに]な)る[。」]|へ[。」]")
 _PAST = re.compile(r"(?:た|だ)(?:[。」、』)]|と|が|ため|こと|もの|$)|でした|ました|だった")
+_PROPOSED = re.compile(r"(?:る|う|く|ぶ)よう(?:に)?(?:提案|要請|求め|呼びかけ|促|要求)")
 _VERB_END = re.compile(r"(?:[るたいうくすつぬむぶぐだ]|です|ます|ません)[」』)]?。$")
 _FUTURE_END = re.compile(r"(?:予定|見通し|方針|見込み|計画|つもり|意向|方向)(?:だ|です|である)?[。」]?$|"
                          r"(?:調整している|調整中だ?|(?:予定|見通し|方針|計画|方向)(?:と|に)なっている)[。」]?$")
@@ -155,8 +156,8 @@ class Resolver:
                 return nxt
         # the clause's last predicate decides: 28日、物価見通しを公表した is past; …する見通しだ future
         last = tail.rstrip(" \u3000\n")[-12:]
-        if _FUTURE_END.search(last):
-            return "future"
+        if _FUTURE_END.search(last) or _PROPOSED.search(tail):
+            return "future"  # (…に開くよう提案した: the proposed day is ahead)
         if _PAST_END.search(last) or self.text.startswith("から", end) and _ONGOING_END.search(last):
             return "past"  # (17日から訪問している: begun before now)
         if _FUTURE.search(tail):
@@ -517,7 +518,7 @@ class Resolver:
         """The candidate span nearest ref; the past tense rules out the future and vice versa."""
         week = timedelta(days=7)
         if tense == "past":
-            cands = [c for c in cands if c[0] <= ref + week] or cands
+            cands = [c for c in cands if c[0] <= ref + timedelta(days=1)] or cands  # (a day's slack: time zones)
         elif tense == "future":
             cands = [c for c in cands if c[1] >= ref] or cands
         elif any(c[1] - c[0] > week for c in cands):
