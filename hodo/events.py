@@ -246,11 +246,14 @@ def _is_party_location(s: str, rel_end: int, m: Mention) -> bool:
     """A country named as an actor (ロシアと米国の首脳会談, 米国代表団), not as a place."""
     if m.surface.endswith(_PLACE_SUFFIXES):
         return False
+    if _COUNTRY_OF_PLACE.match(s, rel_end):
+        return False  # オランダ・ハーグで: the country of the place, not a party
     # 日米首脳会談: a country abbreviation before another one shares its role
     return bool(_ACTOR_AFTER.match(s[rel_end:rel_end + 12].lstrip(_ABBREV_CHARS)))
 
 
 _ABBREV_CHARS = "米露ロ英仏独中韓朝日印豪加伊"
+_COUNTRY_OF_PLACE = re.compile(r"・[^、。・]{1,12}?(?:で|において|にて)")
 _ATTEND = re.compile(r"(?:が|も)(?:出席|参加|同席)")
 #: A sentence's own topic or subject before its partner (岩屋外相は同日、…ルビオ国務長官と): no borrowing.
 _OWN_TOPIC = re.compile(r"[^、。][^、。にでとかまへもの](?:は|が)(?!ず)")

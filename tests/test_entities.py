@@ -544,3 +544,8 @@ def test_fourth_and_fifth_probe_entity_rules():
                  ("ホフディ・ハウス", "LOCATION"), ("タミム", "PERSON")]:
         assert want in got, want
     assert not {s for s, t in got} & {"エルマウ・サミット", "Retrieved May"}
+
+
+def test_a_full_kanji_name_again_without_a_title_is_the_person():
+    _, ms = mentions("韓国の李在明大統領は述べた。6月に就任した李在明は、首相と電話会談を行った。")
+    assert [m.surface for m in ms if m.entity_type == "PERSON"] == ["李在明", "李在明"]

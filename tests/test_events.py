@@ -569,3 +569,8 @@ def test_fourth_and_fifth_probe_event_rules():
     assert ev == [("MEETING", "2025-08-29", "reported", frozenset({"石破", "モディ"}))]
     assert _events("ロシアとウクライナの直接協議が16日、イスタンブールで行われた。", date(2025, 5, 18)) == \
         [("MEETING", "2025-05-16", "reported", frozenset({"ロシア", "ウクライナ"}))]
+
+
+def test_the_country_of_a_place_is_not_a_party():
+    ev = _events("ロシアとウクライナは16日、トルコ・イスタンブールで直接協議を行った。", date(2025, 6, 25))
+    assert ev == [("MEETING", "2025-06-16", "reported", frozenset({"ロシア", "ウクライナ"}))]

@@ -452,6 +452,13 @@ def _kanji_name(doc: _Doc, sid: int, toks: list[Token], i: int, g) -> int | None
     if toks[i].surface in _NOT_NAME_START or toks[i].surface in g.abbrevs:
         return None
     t = toks[i]
+    for full in doc.kanji_names.get(t.surface[0], ()):
+        if len(full) >= 2 and doc.text.startswith(full, t.start_char):
+            end = t.start_char + len(full)
+            k = next((x for x in range(i, min(n, i + 5)) if toks[x].end_char == end), None)
+            if k is not None and not (k + 1 < n and toks[k + 1].start_char == end and _CJK.match(toks[k + 1].surface)):
+                doc.add(sid, t.start_char, end, "PERSON", hint=full)  # 就任した李在明は: the name again, bare
+                return k + 1
     if t.surface[0] in doc.kanji_names and t.surface[1:] in g.titles:  # 習氏, one token to janome
         _add_family(doc, sid, t.start_char, t.surface[1:])
         return i + 1
