@@ -124,6 +124,17 @@ _ORG_AT_KW = re.compile(r"^(?:本部)?(?:で|での|との|と|の)?$")
 # An event named as what something is about (首脳会談について, 会談をめぐって, 会談を前に).
 _TOPIC_AFTER = re.compile(r"について|をめぐ|を巡|に関し|に関す|に向け|を前に|の実施|の開催")
 _NOMINAL_AFTER = re.compile(r"^の(?!際|後|前|間|中|時|最中|ため|席|場)")
+# Participants, places and visitors.
+_ABBREV_CHARS = "米露ロ英仏独中韓朝日印豪加伊"
+_COUNTRY_OF_PLACE = re.compile(r"・[^、。・]{1,12}?(?:で|において|にて)")
+_ATTEND = re.compile(r"(?:が|も)(?:出席|参加|同席)")
+#: A sentence's own topic or subject before its partner (岩屋外相は同日、…ルビオ国務長官と): no borrowing.
+_OWN_TOPIC = re.compile(r"[^、。][^、。にでとかまへもの](?:は|が)(?!ず)")
+#: A visit word qualifying the person after it (来日中の, 来日した, 訪問中の).
+_VISITOR_AFTER = re.compile(r"(?:中の|した|している)(?![際後]|ため|上|こと|の|と|、|。|が|は)")
+#: Date words that count forward from the present (来年, 来月, 来週, 明日, あす, 3日後, 翌年, 次の).
+_LOOKING_AHEAD = re.compile(r"来|明|あす|あした|あさって|後|翌|次")
+_HELD_AT = re.compile(r"で(?:開かれ|行われ|開催され|実施され)")
 
 
 def _masks(s: str) -> list[tuple[int, int]]:
@@ -252,16 +263,6 @@ def _is_party_location(s: str, rel_end: int, m: Mention) -> bool:
     return bool(_ACTOR_AFTER.match(s[rel_end:rel_end + 12].lstrip(_ABBREV_CHARS)))
 
 
-_ABBREV_CHARS = "米露ロ英仏独中韓朝日印豪加伊"
-_COUNTRY_OF_PLACE = re.compile(r"・[^、。・]{1,12}?(?:で|において|にて)")
-_ATTEND = re.compile(r"(?:が|も)(?:出席|参加|同席)")
-#: A sentence's own topic or subject before its partner (岩屋外相は同日、…ルビオ国務長官と): no borrowing.
-_OWN_TOPIC = re.compile(r"[^、。][^、。にでとかまへもの](?:は|が)(?!ず)")
-#: A visit word qualifying the person after it (来日中の, 来日した, 訪問中の).
-_VISITOR_AFTER = re.compile(r"(?:中の|した|している)(?![際後]|ため|上|こと|の|と|、|。|が|は)")
-#: Date words that count forward from the present (来年, 来月, 来週, 明日, あす, 3日後, 翌年, 次の).
-_LOOKING_AHEAD = re.compile(r"来|明|あす|あした|あさって|後|翌|次")
-_HELD_AT = re.compile(r"で(?:開かれ|行われ|開催され|実施され)")
 
 
 def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Sequence[Token]],
