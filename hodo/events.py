@@ -105,7 +105,7 @@ _REFERENCE_HEADINGS = {"参考文献", "脚注", "注釈", "出典", "参照", "
 _CITATION_LINE = re.compile(r"^\s*-?\s*\^")
 _TODAY = re.compile(r"本日|今日|きょう")
 _PLACE_SUFFIXES = ("州", "市", "県", "都", "区", "町", "村", "基地", "空港", "島", "本部", "地方", "極東")
-_ACTOR_AFTER = re.compile(r"^(?:と|、|・|側|政府|代表団|首脳|大統領|指導者|首相|外相|による|が|は|も|"
+_ACTOR_AFTER = re.compile(r"^(?:と|、|・|側|政府|両政府|両国|代表団|首脳|大統領|指導者|首相|外相|による|が|は|も|"
                           r"の(?:首脳|両首脳|大統領|指導者|首相|外相|代表団|政府|当局|閣僚|高官|財務相|国防相|通商|"
                           r"(?:直接|2国間|二国間|和平|停戦)?(?:協議|会談|交渉|首脳会談)))")
 _OF_SOURCE = re.compile(r"^(?:の|・)?[一-龥ァ-ヶー]{0,6}?(?:の)?$")
@@ -135,6 +135,7 @@ _VISITOR_AFTER = re.compile(r"(?:中の|した|している)(?![際後]|ため|�
 #: Date words that count forward from the present (来年, 来月, 来週, 明日, あす, 3日後, 翌年, 次の).
 _LOOKING_AHEAD = re.compile(r"来|明|あす|あした|あさって|後|翌|次")
 _HELD_AT = re.compile(r"で(?:開かれ|行われ|開催され|実施され)")
+_YEAR_VALUE = re.compile(r"\d{4}")
 
 
 def _masks(s: str) -> list[tuple[int, int]]:
@@ -317,6 +318,7 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
                     if not _inside(st, masks):
                         hits.append((st, t.end_char - base, "MEETING"))
         if not hits:
+            _attach_attendees(out, sections, section, sid, s, m_by_s[sid], by_start)
             continue
         hits.sort()
         ms = [m for m in m_by_s[sid] if not _inside(m.start_char - base, masks)]
@@ -451,6 +453,9 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
                         and s[ke:x.start_char - base] == "を" and s.startswith("に", x.end_char - base)), None)
             if own is not None:
                 before = [own]
+            if before and _YEAR_VALUE.fullmatch(before[-1].value) and s.startswith("の", before[-1].end_char - base) \
+                    and _TOPIC_AFTER.search(s, before[-1].end_char - base, ks):
+                before = before[:-1]  # 2025年の関税交渉について協議: the year of the negotiations, not of this talk
             if before and not nominal:
                 x = before[-1]
                 between = s[x.end_char - base:ks]
@@ -577,7 +582,7 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
                 # この会談 / 会談 right after a phone call, naming only its parties, is that call
                 tp = topics.get("PHONE_CALL")
                 tm = topics.get("MEETING")
-                if c[0] == "MEETING" and s[c[6]:c[7]] == "会談" and tp and sid - tp[0] <= 12 \
+                if c[0] == "MEETING" and s[c[6]:c[7]] in ("会談", "協議") and tp and sid - tp[0] <= 12 \
                         and (tm is None or tm[0] < tp[0]) \
                         and {names.get(x) for x in c[5]} <= set(tp[2]):
                     c[0] = "PHONE_CALL"
@@ -603,7 +608,7 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
                 c[5] = list(best[1][1])
                 if c[1] is None and sid - best[1][0] <= 2:
                     c[1] = best[1][3]  # この会談 / 会談では right after it: that event, on its date
-                if c[0] == "MEETING" and best[0] == "PHONE_CALL" and s[c[6]:c[7]] == "会談":
+                if c[0] == "MEETING" and best[0] == "PHONE_CALL" and s[c[6]:c[7]] in ("会談", "協議"):
                     c[0] = "PHONE_CALL"  # 会談 right after a phone call is that call
         for c in sent_cands:
             if c[4] == "reported" and _after(c[1], pub) and (c[9] or _FUTURE_END.search(s)):
@@ -621,18 +626,7 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
                 last_dated = (sid, c[1])
             if c[5] and c[4] == "reported" and not c[8]:
                 subject = (sid, c[5][0], names.get(c[5][0]) or _name_at(text, c[5][0], mentions))
-        # 会談は…で行われ、岩屋毅外務大臣、中国の王毅外相、…が出席した: the attendees are its parties
-        if _ATTEND.search(s):
-            people = [m.start_char for m in ms if m.entity_type == "PERSON" and m.start_char not in sources]
-            if len(people) >= 2:
-                for idx in range(len(out) - 1, -1, -1):
-                    prev = out[idx]
-                    if prev.sentence_id < sid - 2 or sections[idx] != section:
-                        break
-                    if prev.event_type == "MEETING" and not any(
-                            p in by_start and by_start[p].entity_type == "PERSON" for p in prev.participant_starts):
-                        out[idx] = prev._replace(participant_starts=sorted(people))
-                        break
+        _attach_attendees(out, sections, section, sid, s, [m for m in ms if m.start_char not in sources], by_start)
     out = _headline_like_body(out, sentences, {m.start_char: m for m in mentions})
     if not headings:
         return out
@@ -640,6 +634,25 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
              and not text[headings[section_of(headings, x.start_char) - 1]:x.start_char].strip(MARKS)}
     return _date_from_section(out, sections, heads,
                               {m.start_char: m.canonical_hint or m.surface for m in mentions}, pub)
+
+
+def _attach_attendees(out: list[EventCandidate], sections: list[int], section: int, sid: int, s: str,
+                      ms: Sequence[Mention], by_start: dict[int, Mention]) -> None:
+    """会談は…で行われ、岩屋毅外務大臣、王毅外相…が出席した: the people who attended a meeting told
+    just before (with no named people of its own) are its parties."""
+    if not _ATTEND.search(s):
+        return
+    people = [m.start_char for m in ms if m.entity_type == "PERSON"]
+    if len(people) < 2:
+        return
+    for idx in range(len(out) - 1, -1, -1):
+        prev = out[idx]
+        if prev.sentence_id < sid - 2 or sections[idx] != section:
+            return
+        if prev.event_type == "MEETING" and not any(
+                p in by_start and by_start[p].entity_type == "PERSON" for p in prev.participant_starts):
+            out[idx] = prev._replace(participant_starts=sorted(people))
+            return
 
 
 def _headline_like_body(cands: list[EventCandidate], sentences: Sequence[Sentence],

@@ -574,3 +574,13 @@ def test_fourth_and_fifth_probe_event_rules():
 def test_the_country_of_a_place_is_not_a_party():
     ev = _events("ロシアとウクライナは16日、トルコ・イスタンブールで直接協議を行った。", date(2025, 6, 25))
     assert ev == [("MEETING", "2025-06-16", "reported", frozenset({"ロシア", "ウクライナ"}))]
+
+
+def test_delegation_heads_who_attended_and_a_years_topic():
+    ev = _events("米中両政府は28日、ストックホルムで閣僚級の貿易協議を開いた。米国からはスコット・ベッセント財務長官、"
+                 "中国からは何立峰副首相が出席した。", date(2025, 7, 30))
+    assert ev == [("MEETING", "2025-07-28", "reported", frozenset({"スコット・ベッセント", "何立峰"}))]
+    # the year of what was discussed is not the day of the call it follows
+    ev = _events("石破首相は3日、トランプ大統領と電話で会談しました。両首脳は2025年の関税交渉について協議しました。",
+                 date(2025, 7, 3))
+    assert {(t, d) for t, d, s, p in ev} == {("PHONE_CALL", "2025-07-03")}
