@@ -608,3 +608,8 @@ def test_ongoing_since_and_plans(sentence, value):
 ])
 def test_fourth_and_fifth_probe_date_rules(sentence, pub, values):
     assert [t.value for t in tag(sentence, pub)[1] if t.timex_type != "DURATION"] == values
+
+
+def test_the_second_year_of_a_span_may_be_two_digits():
+    assert [t.value for t in tag("2018年から19年にかけての貿易戦争")[1]] == ["2018", "2019"]
+    assert [t.timex_type for t in tag("2018年から10年が過ぎた。")[1]] == ["DATE", "DURATION"]

@@ -53,7 +53,8 @@ ATOMS_BODY = "|".join([
     # 90年代
     rf"{NB}(?P<dec2>\d0)年代",
     # 25年8月: a two-digit year only when a month follows
-    rf"{NB}(?P<y2>\d{{2}})年(?={SP}\d{{1,2}}{SP}月)",
+    # (or the second year of a span: 2018年から19年にかけて)
+    rf"{NB}(?P<y2>\d{{2}})年(?={SP}\d{{1,2}}{SP}月|にかけ|まで)|(?<=年から)(?P<y2s>\d{{2}})年(?=にかけ|まで)",
     # 今年, 昨年度, 同年...
     r"(?P<ry>一昨年|再来年|今年|昨年|去年|来年|本年|前年|翌年|同年|翌々年)(?P<ryfy>度)?",
     rf"(?P<kry>ことし|おととし){_KANA_END}",

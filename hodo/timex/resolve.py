@@ -282,8 +282,8 @@ class Resolver:
                     ref = self.pub.year if self.pub else 2000
                     y = 2000 + n if 2000 + n <= ref else 1900 + n
                     suffix = "decade"
-                elif g["y2"]:
-                    n = int(g["y2"])
+                elif g["y2"] or g["y2s"]:
+                    n = int(g["y2"] or g["y2s"])
                     ref = self.pub.year if self.pub else 2000
                     y = 2000 + n if 2000 + n <= ref + 5 else 1900 + n
                 elif g["ry"]:

@@ -77,7 +77,7 @@ def _unkana(g: dict) -> dict:
 
 
 def _atom_kind(g: dict) -> str | None:
-    if g["era"] or g["yn"] or g["dec2"] or g["y2"] or g["ry"] or g["rys"]:
+    if g["era"] or g["yn"] or g["dec2"] or g["y2"] or g["y2s"] or g["ry"] or g["rys"]:
         return "Y"
     if g["sy"]:
         return "YMD"
