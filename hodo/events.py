@@ -91,7 +91,7 @@ _REPORT_VERB = re.compile(
 _SOURCE_AFTER = re.compile(r"^(?:[^\s、。]{0,6}?)(?:によると|によれば|の発表|の発言|の声明|の報道|の情報|は[、]?[^。]{0,60}?と(?:報じ|伝え))")
 _SUBJECT_AFTER = re.compile(r"^(?:[一-龥ァ-ヶー]{0,8}?)(?:は|が|も)(?![じ])")
 _PLACE_AFTER = re.compile(
-    r"^(?:[市州県都府区国]?)(?:で|において|にて|での|にある|を(?:公式|国賓)?訪問|を訪れ|に到着|へ到着|訪問|入り|を訪"
+    r"^(?:[市州県都府区国]?)(?:内|郊外|近郊)?(?:で|において|にて|での|にある|を(?:公式|国賓)?訪問|を訪れ|に到着|へ到着|訪問|入り|を訪"
     r"|の[^、。「」()]{1,20}?(?:で|において|での|を訪問|に到着))"
 )
 _DURATION_AFTER = re.compile(r"^(?:間)?(?:以上)?、?(?:続|にわた|に及|(?:電話で)?(?:会談|協議|会議|会合|面会|話し|電話)"
@@ -115,7 +115,8 @@ _NEGATED = re.compile(r"^(?:を|は)?(?:して(?:い)?ない|しなかった|せ
                       r"|^(?:は|が)?実現(?:しなかった|せず|していない|しない)")
 # Wished for, asked for, or supposed: not (yet) an event (会談に意欲, 会談を求めた, 会談したい, 訪米した場合).
 _UNREAL_AFTER = re.compile(r"^(?:の|を|に|は|が|へ|には)?(?:意欲|望|呼びかけ|求め|要請|要求|打診|時期尚早|慎重|否定的|難色)"
-                           r"|^(?:し|する)?(?:たい|かどうか|か否か)|^(?:した|する)場合|^(?:すれば|できれば|しても)")
+                           r"|^(?:し|する)?(?:たい|かどうか|か否か)|^(?:した|する)場合|^(?:すれば|できれば|しても)"
+                           r"|^(?:が|は)?(?:実現|開催)(?:すれば|した場合|する場合|するか|されれば)")
 _FRAME_AFTER = re.compile(r"^(?:で|において|では|の場で|の席で)、")
 _FUTURE_BEFORE = re.compile(r"今後|将来|来週|来月|近いうちに|近く")
 _BOTH = re.compile(r"両首脳|両大統領|両者|両国首脳|両トップ|両氏|両首相|両外相")
@@ -483,7 +484,7 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
 
             duration = None
             if etype in ("MEETING", "PHONE_CALL", "PRESS_CONFERENCE"):
-                for x in durs:
+                for x in (d for d in durs if not d.surface.endswith(("ぶり", "振り"))):  # (1年ぶりの会談: a gap)
                     xs, xe = x.start_char - base, x.end_char - base
                     if prev_end <= xs and xe <= ks and ks - xe <= 14 and _DURATION_AFTER.match(s[xe:xe + 12]):
                         duration = x.value

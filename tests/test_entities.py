@@ -549,3 +549,9 @@ def test_fourth_and_fifth_probe_entity_rules():
 def test_a_full_kanji_name_again_without_a_title_is_the_person():
     _, ms = mentions("韓国の李在明大統領は述べた。6月に就任した李在明は、首相と電話会談を行った。")
     assert [m.surface for m in ms if m.entity_type == "PERSON"] == ["李在明", "李在明"]
+
+
+def test_a_dateline_agency_and_a_city_named_with_shinai():
+    _, ms = mentions("2025年6月25日 ワシントン=共同\n石破首相は、リマ市内のホテルで大統領と会談した。")
+    got = {(m.surface, m.entity_type) for m in ms}
+    assert ("共同", "ORGANIZATION") in got and ("リマ", "LOCATION") in got

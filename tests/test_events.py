@@ -584,3 +584,15 @@ def test_delegation_heads_who_attended_and_a_years_topic():
     ev = _events("石破首相は3日、トランプ大統領と電話で会談しました。両首脳は2025年の関税交渉について協議しました。",
                  date(2025, 7, 3))
     assert {(t, d) for t, d, s, p in ev} == {("PHONE_CALL", "2025-07-03")}
+
+
+def test_sixth_probe_event_rules():
+    from hodo.analyze import analyze
+
+    ev = _events("高市早苗首相は今月21日に就任したばかりで、習近平国家主席との会談が実現すれば、就任後初めてとなる。",
+                 date(2025, 10, 30))
+    assert all(s == "planned" for t, d, s, p in ev)
+    a = analyze("バイデン大統領と習近平国家主席は14日、約1年ぶりに会談した。", date(2024, 11, 15))
+    assert [c.duration for c in a.events] == [None]  # a gap is not how long it lasted
+    a = analyze("習近平国家主席と安倍首相は27日、大阪市内で会談した。", date(2019, 6, 27))
+    assert [a.text[c.location_start:c.location_start + 2] for c in a.events] == ["大阪"]

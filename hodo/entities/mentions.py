@@ -722,7 +722,8 @@ def _kata_unit(doc: _Doc, sid: int, toks: list[Token], i: int, j: int, g) -> int
 #: What follows a place where something happens or someone goes (リマで, リマに到着).
 _LOCATIVE_AFTER = re.compile(r"で(?!は|も|き|す)|へ|を訪|に(?:到着|入|向|滞在|移動)|入り")
 #: What follows a place even with no country before it (カナナスキスで開かれた, ラファを訪問).
-_PLACE_EVENT_AFTER = re.compile(r"で(?:開かれ|行われ|開催|会談|会見|会合|協議|首脳会談)|を(?:訪問|訪れ)|に到着")
+_PLACE_EVENT_AFTER = re.compile(r"(?:市内|郊外|近郊)?で(?:開かれ|行われ|開催|会談|会見|会合|協議|首脳会談)|を(?:訪問|訪れ)|に到着"
+                                r"|(?:市内|郊外|近郊)(?:の|で)")
 
 
 _LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9'&]*(?:[\-.][A-Za-z0-9]+)*(?: [A-Z][A-Za-z0-9'&]*(?:-[A-Za-z0-9]+)*){0,3}")
@@ -885,20 +886,22 @@ def find_mentions(text: str, sentences: list[Sentence], tokens: list[list[Token]
 
 
 #: A wire byline, 【ワシントン共同】 or 【北京=共同】: the agency is a name the text gives.
-_BYLINE_AGENCY = re.compile(r"【[^】=]{1,12}?(?:=)?(共同|時事)】")
+_BYLINE_AGENCY = re.compile(r"【[^】=]{1,12}?(?:=)?(共同|時事)】|^[^\n]{0,30}?[\u4e00-\u9fff\u30A1-\u30FC]=(共同|時事)[ \u3000]*$",
+                            re.M)
 _AGENCY = {"共同": "共同通信", "時事": "時事通信"}
 
 
 def _byline_agencies(doc: _Doc, sentences: list[Sentence], g) -> None:
     starts = [x.start_char for x in sentences]
     for m in _BYLINE_AGENCY.finditer(doc.text):
-        at = bisect_left(starts, m.start(1) + 1) - 1
-        if at < 0 or m.start(1) >= sentences[at].end_char:
+        k = 1 if m.group(1) else 2
+        at = bisect_left(starts, m.start(k) + 1) - 1
+        if at < 0 or m.start(k) >= sentences[at].end_char:
             continue
         sid = sentences[at].sentence_id
-        e = g.names.get(_AGENCY[m.group(1)])
-        doc.add(sid, m.start(1), m.end(1), "ORGANIZATION", code=e.country_code if e else "JP",
-                hint=e.canonical if e else _AGENCY[m.group(1)])
+        e = g.names.get(_AGENCY[m.group(k)])
+        doc.add(sid, m.start(k), m.end(k), "ORGANIZATION", code=e.country_code if e else "JP",
+                hint=e.canonical if e else _AGENCY[m.group(k)])
 
 
 #: SNS「X」, 動画投稿アプリ「TikTok」, 交流サイト「フェイスブック」: a service named in brackets after what it is.
