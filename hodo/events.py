@@ -137,6 +137,7 @@ _VISITOR_AFTER = re.compile(r"(?:中の|した|している)(?![際後]|ため|�
 _LOOKING_AHEAD = re.compile(r"来|明|あす|あした|あさって|後|翌|次")
 _HELD_AT = re.compile(r"で(?:開かれ|行われ|開催され|実施され)")
 _YEAR_VALUE = re.compile(r"\d{4}")
+_AFTER_A_GAP = re.compile(r"ぶりの?(?:対面)?(?:の)?$|ぶりとなる(?:対面)?$")
 
 
 def _masks(s: str) -> list[tuple[int, int]]:
@@ -553,6 +554,10 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
                             and s.startswith("と", _after_title(text, m, len(text)) - base) \
                             and not _OWN_TOPIC.search(s, 0, m.start_char - base):
                         c[5] = sorted([subject[1], c[5][0]])
+        # 16日に会談する予定で、約1年ぶりの会談となる: the second names the first again
+        sent_cands = [c for c in sent_cands if not (
+            _AFTER_A_GAP.search(s, max(0, c[6] - 8), c[6]) and c[1] is None
+            and any(d is not c and d[0] == c[0] and d[6] < c[6] for d in sent_cands))]
         # 首相は、A首相、B首相とそれぞれ会談した: one meeting with each partner
         if "それぞれ" in s:
             split = []

@@ -596,3 +596,8 @@ def test_sixth_probe_event_rules():
     assert a.events and all(c.duration is None for c in a.events)  # a gap is not how long it lasted
     a = analyze("習近平国家主席と安倍首相は27日、大阪市内で会談した。", date(2019, 6, 27))
     assert [a.text[c.location_start:c.location_start + 2] for c in a.events] == ["大阪"]
+
+
+def test_n_years_since_names_the_same_meeting_again():
+    ev = _events("バイデン大統領と習近平国家主席は16日に会談する予定で、約1年ぶりの会談となる。", date(2024, 11, 15))
+    assert ev == [("MEETING", "2024-11-16", "planned", frozenset({"バイデン", "習近平"}))]
