@@ -555,3 +555,8 @@ def test_a_dateline_agency_and_a_city_named_with_shinai():
     _, ms = mentions("2025年6月25日 ワシントン=共同\n石破首相は、リマ市内のホテルで大統領と会談した。")
     got = {(m.surface, m.entity_type) for m in ms}
     assert ("共同", "ORGANIZATION") in got and ("リマ", "LOCATION") in got
+
+
+def test_diplomatic_venues_from_the_gazetteer():
+    _, ms = mentions("翌26日には人民大会堂で習主席と会談した。天皇陛下は皇居で大統領と会見された。")
+    assert {(m.surface, m.entity_type) for m in ms} >= {("人民大会堂", "LOCATION"), ("皇居", "LOCATION")}
