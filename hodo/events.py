@@ -31,7 +31,7 @@ from typing import NamedTuple, Sequence
 import polars as pl
 
 from hodo.records import Mention, Sentence, Timex, Token
-from hodo.sections import MARKS, section_of, section_starts
+from hodo.sections import MARKS, ends_line, opens_line, section_of, section_starts
 
 
 class EventCandidate(NamedTuple):
@@ -204,22 +204,24 @@ def _reference_sentences(sentences: Sequence[Sentence]) -> set[int]:
 _MEDIA_SUFFIX = re.compile(r"(?:通信|通信社|新聞|新聞社|テレビ|放送|ニュース|タイムズ|ポスト)$")
 
 
+def _gazetteer_kind(m: Mention) -> str | None:
+    """The gazetteer's kind of a mention's name ('media', 'venue', 'org'...), if it knows it."""
+    from hodo.entities.gazetteer import gazetteer
+
+    entry = gazetteer().names.get(m.surface)
+    return entry.kind if entry is not None else None
+
+
 def _is_media(m: Mention) -> bool:
     """A news outlet or agency (gazetteer kind 'media', or a name like 共同通信, 読売新聞)."""
     if m.entity_type != "ORGANIZATION":
         return False
-    from hodo.entities.gazetteer import gazetteer
-
-    entry = gazetteer().names.get(m.surface)
-    return (entry is not None and entry.kind == "media") or bool(_MEDIA_SUFFIX.search(m.surface))
+    return _gazetteer_kind(m) == "media" or bool(_MEDIA_SUFFIX.search(m.surface))
 
 
 def _is_venue(m: Mention) -> bool:
     """A body named by its building (ホワイトハウス, クレムリン, 首相官邸; gazetteer kind 'venue')."""
-    from hodo.entities.gazetteer import gazetteer
-
-    entry = gazetteer().names.get(m.surface)
-    return entry is not None and entry.kind == "venue"
+    return _gazetteer_kind(m) == "venue"
 
 
 def _after_title(text: str, m: Mention, limit: int) -> int:
@@ -725,10 +727,7 @@ def _time_stamps(text: str, timexes: Sequence[Timex]) -> list[tuple[int, str]]:
     for x in timexes:
         if x.timex_type != "TIME" or not x.value[:1].isdigit():
             continue
-        line_start = text.rfind("\n", 0, x.start_char) + 1
-        line_end = text.find("\n", x.end_char)
-        line_end = len(text) if line_end < 0 else line_end
-        if not any(ch.isalnum() for ch in text[line_start:x.start_char] + text[x.end_char:line_end]):
+        if opens_line(text, x.start_char) and ends_line(text, x.end_char):
             stamps.append((x.start_char, _day(x.value)))
     return sorted(stamps) if len(stamps) >= 2 else []
 

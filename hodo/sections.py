@@ -23,3 +23,14 @@ def section_starts(text: str) -> list[int]:
 def section_of(starts: list[int], pos: int) -> int:
     """How many headings start at or before ``pos`` (0 before the first)."""
     return bisect_right(starts, pos)
+
+
+def opens_line(text: str, pos: int) -> bool:
+    """Whether only marks and spaces stand before pos on its line (▼午後3時20分, ■…)."""
+    return not any(ch.isalnum() for ch in text[text.rfind("\n", 0, pos) + 1:pos])
+
+
+def ends_line(text: str, pos: int) -> bool:
+    """Whether only marks and spaces stand after pos on its line."""
+    end = text.find("\n", pos)
+    return not any(ch.isalnum() for ch in text[pos:len(text) if end < 0 else end])

@@ -26,7 +26,7 @@ import re
 from bisect import bisect_right
 from datetime import date, timedelta
 
-from hodo.sections import section_of, section_starts
+from hodo.sections import opens_line, section_of, section_starts
 from hodo.timex.numerals import parse_number
 from hodo.timex.patterns import ERAS
 from hodo.timex.tagger import Atom, Expr
@@ -205,11 +205,6 @@ class Resolver:
             if f[1] == "D" and (keep is None or keep(f)):
                 return date(f[2], f[3], f[4])
         return None
-
-    def _opens_line(self, pos: int) -> bool:
-        """Whether only marks and spaces stand before pos on its line (▼, ■, 【)."""
-        line_start = self.text.rfind("\n", 0, pos) + 1
-        return not any(ch.isalnum() for ch in self.text[line_start:pos])
 
     def _year_frame(self) -> int | None:
         return self.frames[-1][2] if self.frames else None
@@ -415,7 +410,7 @@ class Resolver:
         if gran is None:
             # a clock time or part of day alone: the day being reported; a time heading a line
             # (a live blog's ▼午後3時20分) is on the day of the last dated heading, or published
-            f = (self._day_frame(lambda fr: self._opens_line(fr[0])) or self.pub) if self._opens_line(pos) \
+            f = (self._day_frame(lambda fr: opens_line(self.text, fr[0])) or self.pub) if opens_line(self.text, pos) \
                 else self._day_frame() or b
             if f is None:
                 return self._emit_time("TIME", "XXXX-XX-XX", hour, minute, pod)
