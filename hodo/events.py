@@ -54,8 +54,9 @@ _KEYWORDS: list[tuple[str, str]] = [
                    r"|電話(?:を)?(?:し|する|かけ)"),
     ("PRESS_CONFERENCE", r"(?:共同)?記者会見(?![室場])|(?:共同)?記者発表|(?:共同)?会見(?![室場])"),
     ("SIGNING", r"署名|調印"),
-    ("VISIT", r"公式訪問|国賓訪問|訪問|訪[米中日露ロ韓朝欧英仏独印]|来日|来訪|到着|訪れ|(?<=[ァ-ヶー一-龥])入り(?=し)"),
-    ("MEETING", r"対面(?:での)?会談|首脳会談|首脳会議|二国間会談|会談|会合|協議(?!会)|会議(?![室所員])"
+    ("VISIT", r"公式訪問|国賓訪問|訪問(?!団)|訪[米中日露ロ韓朝欧英仏独印]|来日|来訪|到着|訪れ|(?<=[ァ-ヶー一-龥])入り(?=し)"
+              r"|(?<=[ァ-ヶー一-龥]に)移動(?=し)"),
+    ("MEETING", r"表敬(?:訪問)?|対面(?:での)?会談|首脳会談|首脳会議|二国間会談|会談|会合|協議(?!会)|会議(?![室所員])"
                 r"|サミット|対面|面会|面談|会食"),
 ]
 _KW_RE = re.compile("|".join(f"(?P<{t}>{p})" for t, p in _KEYWORDS))
@@ -91,7 +92,7 @@ _REPORT_VERB = re.compile(
 _SOURCE_AFTER = re.compile(r"^(?:[^\s、。]{0,6}?)(?:によると|によれば|の発表|の発言|の声明|の報道|の情報|は[、]?[^。]{0,60}?と(?:報じ|伝え))")
 _SUBJECT_AFTER = re.compile(r"^(?:[一-龥ァ-ヶー]{0,8}?)(?:は|が|も)(?![じ])")
 _PLACE_AFTER = re.compile(
-    r"^(?:[市州県都府区国]?)(?:内|郊外|近郊)?(?:で|において|にて|での|にある|を(?:公式|国賓)?訪問|を訪れ|に到着|へ到着|訪問|入り|を訪"
+    r"^(?:[市州県都府区国]?)(?:内|郊外|近郊)?(?:で|において|にて|での|にある|を(?:公式|国賓)?訪問|を訪れ|に到着|へ到着|訪問|入り|を訪|に移動"
     r"|の[^、。「」()]{1,20}?(?:で|において|での|を訪問|に到着))"
 )
 _DURATION_AFTER = re.compile(r"^(?:間)?(?:以上)?、?(?:続|にわた|に及|(?:電話で)?(?:会談|協議|会議|会合|面会|話し|電話)"
@@ -132,7 +133,7 @@ _ATTEND = re.compile(r"(?:が|も)(?:出席|参加|同席)")
 #: A sentence's own topic or subject before its partner (岩屋外相は同日、…ルビオ国務長官と): no borrowing.
 _OWN_TOPIC = re.compile(r"[^、。][^、。にでとかまへもの](?:は|が)(?!ず)")
 #: A visit word qualifying the person after it (来日中の, 来日した, 訪問中の).
-_VISITOR_AFTER = re.compile(r"(?:中の|した|している)(?![際後]|ため|上|こと|の|と|、|。|が|は)")
+_VISITOR_AFTER = re.compile(r"(?:中の|した|している|た)(?![際後]|ため|上|こと|の|と|、|。|が|は|い|ら|り|び|ところ)")
 #: Date words that count forward from the present (来年, 来月, 来週, 明日, あす, 3日後, 翌年, 次の).
 _LOOKING_AHEAD = re.compile(r"来|明|あす|あした|あさって|後|翌|次")
 _HELD_AT = re.compile(r"で(?:開かれ|行われ|開催され|実施され)")
@@ -232,13 +233,17 @@ def _after_title(text: str, m: Mention, limit: int) -> int:
         gap = _BEFORE_TITLE.match(text, end)
         if text.startswith(m.title, gap.end()):
             end = gap.end() + len(m.title)
-    gloss = _AFTER_TITLE_GLOSS.match(text, end)  # ウシャコフ大統領補佐官(外交担当)は
-    if gloss:
+    gloss = _AFTER_TITLE_GLOSS.match(text, end) or (m.title and _CONCURRENT_TITLE.match(text, end))
+    if gloss:  # ウシャコフ大統領補佐官(外交担当)は, ブイ・タイン・ソン副首相兼外相と
         end = gloss.end()
     return min(end, limit)
 
 
 _AFTER_TITLE_GLOSS = re.compile(r"\([^)]{1,12}\)")
+#: A second post held at once (副首相兼外相): part of the title.
+_CONCURRENT_TITLE = re.compile(r"兼[\u4e00-\u9fff\u30A1-\u30FC]{0,8}?(?:相|大臣|長官|議長|長|官)")
+#: What follows an event's counterpart: Xと会談, Xへの表敬訪問, Xを表敬.
+_PARTNER_AFTER = re.compile(r"と|(?:への|を|に)表敬")
 _BEFORE_TITLE = re.compile(r"(?:\([\u30A1-\u30FC・=]{1,24}\))?[米露ロ英仏独中韓朝日印豪加伊]?")
 
 
@@ -345,7 +350,7 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
                 sources.add(m.start_char)
             elif _SUBJECT_AFTER.match(tail[:10]):
                 subjects.append(m)
-            elif tail.startswith("と"):
+            elif _PARTNER_AFTER.match(tail):
                 partners.add(m.start_char)
         # a list of people ending in the subject (マクロン大統領、スターマー首相、メルツ首相が) is the subject
         listed = {m.start_char for m in subjects}
@@ -553,7 +558,7 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
                 if len(c[5]) == 1 and c[0] in ("MEETING", "PHONE_CALL") and names.get(c[5][0]) != subject[2]:
                     m = next((m for m in ms if m.start_char == c[5][0]), None)
                     if m is not None and m.entity_type == "PERSON" \
-                            and s.startswith("と", _after_title(text, m, len(text)) - base) \
+                            and _PARTNER_AFTER.match(s, _after_title(text, m, len(text)) - base) \
                             and not _OWN_TOPIC.search(s, 0, m.start_char - base):
                         c[5] = sorted([subject[1], c[5][0]])
         # 16日に会談する予定で、約1年ぶりの会談となる: the second names the first again
@@ -931,8 +936,9 @@ def merge_events(candidates: pl.DataFrame, entity_mentions: pl.DataFrame
             if need_date:
                 if g["date"] is None or not _date_compatible(g["date"], r["event_date"]):
                     continue
-            # a visit to another place is another visit (a place in the same country is the same trip)
-            if r["event_type"] == "VISIT" and r["location_entity_id"] and g["locs"] \
+            # a visit to another place is another visit (a place in the same country: the same trip);
+            # so is a meeting elsewhere on a date that only contains the other's (9月下旬 in New York)
+            if r["location_entity_id"] and g["locs"] and (r["event_type"] == "VISIT" or r["event_date"] != g["date"]) \
                     and r["location_entity_id"] not in g["locs"] and not same_country(r["location_entity_id"], g["locs"]):
                 continue
             same_doc = g["docs"].get(r["doc_id"], 0)

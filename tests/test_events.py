@@ -601,3 +601,37 @@ def test_sixth_probe_event_rules():
 def test_n_years_since_names_the_same_meeting_again():
     ev = _events("バイデン大統領と習近平国家主席は16日に会談する予定で、約1年ぶりの会談となる。", date(2024, 11, 15))
     assert ev == [("MEETING", "2024-11-16", "planned", frozenset({"バイデン", "習近平"}))]
+
+
+def test_a_ministers_trip_told_without_repeating_the_subject():
+    text = ("茂木敏充外相は5日にシンガポールに到着し、同日夜にバラクリシュナン外相と会談した。"
+            "6日にはマレーシアの首都クアラルンプールに移動し、モハマド・ハサン副首相兼外相と約1時間会談した。"
+            "クアラルンプールではアンワル首相への表敬訪問も行った。"
+            "訪問団は7日に帰国する予定だ。")
+    ev = _events(text, date(2025, 11, 8))
+    # 副首相兼外相と: the partner of the trip's subject, on the day of the move
+    assert ("MEETING", "2025-11-06", "reported", frozenset({"茂木敏充", "モハマド・ハサン"})) in ev
+    # moving to a city on the trip is visiting it
+    assert ("VISIT", "2025-11-06", "reported", frozenset({"茂木敏充"})) in ev
+    # a courtesy call (表敬訪問) is a meeting with the one called on, not a visit by them
+    assert any(t == "MEETING" and p == frozenset({"茂木敏充", "アンワル"}) for t, d, s, p in ev)
+    assert not any(t == "VISIT" and "アンワル" in p for t, d, s, p in ev)
+    # 訪問団 (a delegation) is a group, not a visit
+    assert len([e for e in ev if e[0] == "VISIT"]) == 2
+
+
+def test_a_visitor_named_after_the_clause_that_says_so():
+    ev = _events("北京を訪れたフランスのマクロン大統領は6日、習近平国家主席と会談した。", date(2025, 12, 6))
+    assert any(t == "VISIT" and p == frozenset({"マクロン"}) for t, d, s, p in ev)
+
+
+def test_an_earlier_meeting_elsewhere_in_the_same_month_stays_apart():
+    d = Doc("林外相は30日、ハノイでソン外相と会談した。両氏は9月下旬にもニューヨークで会談している。")
+    d.m("林", "PERSON")
+    d.m("ソン", "PERSON")
+    d.m("ハノイ", "LOCATION", country="VN")
+    d.m("ニューヨーク", "LOCATION", country="US")
+    d.t("30日", "DATE", "2025-09-30")
+    d.t("9月下旬", "DATE", "2025-09")
+    events, _, _ = merge(("d", d))
+    assert sorted(events["event_date"].to_list()) == ["2025-09", "2025-09-30"]

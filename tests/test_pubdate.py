@@ -52,3 +52,13 @@ def test_a_broadcasters_dateline_without_a_year_takes_the_year_the_body_states()
     assert infer_published_date(text, today=date(2026, 11, 22)) == (date(2025, 10, 31), "dateline")
     # no year anywhere: still unknown (the year is not guessed)
     assert infer_published_date(normalize_text("見出し\n10月31日 21時40分\n本文。"), today=date(2026, 11, 22))[0] is None
+
+
+def test_a_wire_byline_beside_the_date_is_still_a_dateline():
+    from hodo.normalize import normalize_text
+
+    text = normalize_text("見出し\n【ウェリントン＝田中一郎】2025年8月22日\n\n一行は29日までの10日間滞在する。")
+    assert infer_published_date(text, today=TODAY) == (date(2025, 8, 22), "dateline")
+    # a bracketed note with a sentence after it is not a dateline
+    text = normalize_text("見出し\n【更新】10月3日午後7時10分、会談内容を追記しました。\n両外相は2025年10月3日にマニラで会談した。")
+    assert infer_published_date(text, today=TODAY) == (date(2025, 10, 3), "inferred")
