@@ -560,3 +560,17 @@ def test_a_dateline_agency_and_a_city_named_with_shinai():
 def test_diplomatic_venues_from_the_gazetteer():
     _, ms = mentions("翌26日には人民大会堂で習主席と会談した。天皇陛下は皇居で大統領と会見された。")
     assert {(m.surface, m.entity_type) for m in ms} >= {("人民大会堂", "LOCATION"), ("皇居", "LOCATION")}
+
+
+def test_a_countrys_body_is_one_organization():
+    def types(found):
+        return {m.surface: m.entity_type for m in found[1]}
+
+    # a body janome knows as one token, or a run of dictionary words up to an organization suffix
+    assert types(mentions("ロシア国防省は15日、声明を出した。")) == {"ロシア国防省": "ORGANIZATION"}
+    assert types(mentions("日本ラグビーフットボール協会が選手を派遣した。")) == {
+        "日本ラグビーフットボール協会": "ORGANIZATION"}
+    # a city before a body is still a city; a katakana name of its own is not run into
+    assert types(mentions("ニューヨーク国連総会に出席した。")) == {
+        "ニューヨーク": "LOCATION", "国連総会": "ORGANIZATION"}
+    assert "テスラ社" in types(mentions("米テスラ社は発表した。"))

@@ -169,18 +169,25 @@ def _title_before(toks: list[Token], i: int, g, text: str) -> str | None:
 SUFFIX_REACH = 5
 
 
-def _suffix_ext(toks: list[Token], j: int, g) -> tuple[int, str] | None:
-    """Tokens j.. that end in an organization/place suffix (証券/取引/所): (end index, type)."""
+def _suffix_ext(toks: list[Token], j: int, g, state: bool = False) -> tuple[int, str] | None:
+    """Tokens j.. that end in an organization/place suffix (証券/取引/所): (end index, type).
+
+    After a country (``state``), a token janome knows as an organization is one
+    too: the state's body (ロシア|国防省, 英|国防省), not the country and a body."""
     n = len(toks)
     best = None
     for k in range(j, min(n, j + SUFFIX_REACH)):
         t = toks[k]
         if t.start_char != toks[k - 1].end_char or not _noun(t):
             break
-        if (_KATA_CHAR.search(t.surface) or t.surface.isascii()) and t.surface not in g.suffixes:
-            break
+        if (_KATA_CHAR.search(t.surface) or t.surface.isascii()) and t.surface not in g.suffixes \
+                and (t.reading == "*" or not t.pos.startswith("名詞,一般")):
+            break  # a name of its own (米テスラ社); a katakana word of the dictionary may run on (日本ラグビー協会)
         if t.surface in _DESCRIPTIVE:
             break
+        if state and t.pos.startswith("名詞,固有名詞,組織"):
+            best = (k + 1, "ORGANIZATION")
+            continue
         last = t.surface
         two = toks[k - 1].surface + last if k > j else last
         three = toks[k - 2].surface + two if k > j + 1 else two
@@ -262,7 +269,7 @@ def _emit_gaz(doc: _Doc, sid, toks, i, j, e: Entry, g):
                 return k + 1
     if e.type in ("LOCATION", "ORGANIZATION") and e.kind != "media" and j < len(toks) \
             and toks[j].start_char == end:
-        ext = _suffix_ext(toks, j, g)
+        ext = _suffix_ext(toks, j, g, state=e.kind in ("country", "abbrev"))
         if ext and (ext[1] == "ORGANIZATION" or e.kind not in ("country", "abbrev")) \
                 and not (e.type == "ORGANIZATION" and ext[1] == "ORGANIZATION" and ext[0] == j + 1
                          and toks[j].surface in ("党", "軍")):
