@@ -138,6 +138,8 @@ _VISITOR_AFTER = re.compile(r"(?:中の|した|している|た)(?![際後]|た�
 _LOOKING_AHEAD = re.compile(r"来|明|あす|あした|あさって|後|翌|次")
 _HELD_AT = re.compile(r"で(?:開かれ|行われ|開催され|実施され)")
 _YEAR_VALUE = re.compile(r"\d{4}")
+#: An event stated as confirmed or announced (会談が行われたことを確認した): the date before it is the statement's.
+_CONFIRMED = re.compile(r"(?:が|は)(?:行われ|あっ|実施され|開かれ)た(?:こと|と)(?:を)?[^。]{0,8}?(?:確認|発表|明らかに|認め)")
 _AFTER_A_GAP = re.compile(r"ぶりの?(?:対面)?(?:の)?$|ぶりとなる(?:対面)?$")
 
 
@@ -479,6 +481,8 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
                     if len(gap) <= 8 and _DATE_AFTER_OK.match(gap):
                         chosen = x
                         since = bool(_SINCE.match(s[x.end_char - base:x.end_char - base + 3]))
+            if chosen is not None and chosen.end_char - base <= ks and _CONFIRMED.match(s, ke):
+                chosen = None  # 同日、電話会談が行われたことを確認した: the day of the confirmation
             ahead = chosen is not None and bool(_LOOKING_AHEAD.search(chosen.surface))
             if chosen is not None:
                 group = _date_list(s, base, dates, chosen)
@@ -686,6 +690,10 @@ def _headline_like_body(cands: list[EventCandidate], sentences: Sequence[Sentenc
             elif all(p in by_start and by_start[p].entity_type == "LOCATION" for p in c.participant_starts) \
                     and any(b.event_type == c.event_type for b in body):
                 continue
+            if c.event_date is None and mine:  # and on the story's date
+                day = next((b.event_date for b in body if b.event_type == c.event_type and b.event_date
+                            and b.status == "reported" and mine <= {name(p) for p in b.participant_starts}), None)
+                c = c._replace(event_date=day) if day else c
         out.append(c)
     return out
 

@@ -635,3 +635,15 @@ def test_an_earlier_meeting_elsewhere_in_the_same_month_stays_apart():
     d.t("9月下旬", "DATE", "2025-09")
     events, _, _ = merge(("d", d))
     assert sorted(events["event_date"].to_list()) == ["2025-09", "2025-09-30"]
+
+
+def test_a_headline_and_a_confirmation_name_the_reported_call_again():
+    text = ("メルツ首相、マクロン大統領と電話会談\n"
+            "ドイツのメルツ首相は20日夜、フランスのマクロン大統領と電話で会談した。"
+            "独首相府が21日発表した。仏大統領府も同日、電話会談が行われたことを確認した。"
+            "メルツ氏は19日、ベルリンでスターマー首相と会談している。")
+    ev = _events(text, date(2025, 11, 21))
+    calls = [e for e in ev if e[0] == "PHONE_CALL"]
+    # the headline takes the story's date; the confirmation's 同日 is the day of the statement
+    assert {d for t, d, s, p in calls} == {"2025-11-20"}
+    assert all(p == frozenset({"メルツ", "マクロン"}) for t, d, s, p in calls)
