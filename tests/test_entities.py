@@ -574,3 +574,13 @@ def test_a_countrys_body_is_one_organization():
     assert types(mentions("ニューヨーク国連総会に出席した。")) == {
         "ニューヨーク": "LOCATION", "国連総会": "ORGANIZATION"}
     assert "テスラ社" in types(mentions("米テスラ社は発表した。"))
+
+
+def test_a_kanji_name_glossed_with_its_reading_is_one_person():
+    text, found = mentions("北朝鮮の金正恩（キム・ジョンウン）朝鮮労働党総書記は演説した。金氏は15日、視察した。")
+    got = {m.surface: (m.entity_type, m.canonical_hint) for m in found}
+    assert got["金正恩"][0] == "PERSON"  # janome: 金|正|恩
+    assert got["キム・ジョンウン"] == ("PERSON", "金正恩")  # the reading is the same person
+    # a word glossed has no name piece: no person made of it
+    _, found = mentions("韓国の中央日報（チュンアン・イルボ）が報じた。")
+    assert all(m.surface != "中央日報" or m.entity_type != "PERSON" for m in found)

@@ -402,11 +402,17 @@ def _sentence(doc: _Doc, sid: int, toks: list[Token], g, claims=()) -> None:
         if _LATIN.match(s) and not s.isdigit():
             i = _latin_unit(doc, sid, toks, i, g)
             continue
-        # 6. janome's proper nouns (kanji names, places, bodies)
+        # 6. a kanji name glossed with its reading (金正恩(キム・ジョンウン)), however janome cuts it
+        if _IDEOGRAPHS.fullmatch(s) and i + 1 < n:
+            j = _glossed_name(doc, sid, toks, i, g)
+            if j is not None:
+                i = j
+                continue
+        # 7. janome's proper nouns (kanji names, places, bodies)
         if t.pos.startswith("名詞,固有名詞"):
             i = _proper(doc, sid, toks, i, g)
             continue
-        # 7. a ministry or agency written as common nouns + 省/庁 (経済産業省, 厚生労働省)
+        # 8. a ministry or agency written as common nouns + 省/庁 (経済産業省, 厚生労働省)
         if _IDEOGRAPHS.fullmatch(s) and s[0] not in _DEICTIC and t.pos.startswith(_KANJI_NOUNS):
             j = i + 1
             while j < n and j - i <= 3 and toks[j].start_char == toks[j - 1].end_char \
@@ -423,6 +429,30 @@ def _sentence(doc: _Doc, sid: int, toks: list[Token], g, claims=()) -> None:
                 i = j + 1
                 continue
         i += 1
+
+
+def _glossed_name(doc: _Doc, sid: int, toks: list[Token], i: int, g) -> int | None:
+    """A run of 2-4 ideographs holding a name piece, right before a katakana reading in
+    brackets: a person (the reading, next, joins them). Not a known name, not a word
+    glossed (中央日報(チュンアン・イルボ) has no name piece)."""
+    n = len(toks)
+    k, length = i, 0
+    while k < n and _IDEOGRAPHS.fullmatch(toks[k].surface) and toks[k].pos.startswith("名詞") \
+            and not toks[k].pos.startswith(("名詞,数", "名詞,接尾")) and (k == i or toks[k].start_char == toks[k - 1].end_char):
+        length += len(toks[k].surface)
+        k += 1
+    if k == i or k >= n or toks[k].surface != "(" or toks[k].start_char != toks[k - 1].end_char \
+            or not 2 <= length <= _KANJI_NAME_MAX:
+        return None
+    gloss = _GLOSS.match(doc.text, toks[k].start_char)
+    if not gloss or not _KATA_CHAR.match(gloss.group(1)):
+        return None
+    run = toks[i:k]
+    name = doc.text[run[0].start_char:run[-1].end_char]
+    if name in g.names or name[0] in _NOT_NAME_START or not any("人名" in t.pos or t.reading == "*" for t in run):
+        return None
+    doc.add(sid, run[0].start_char, run[-1].end_char, "PERSON")
+    return k
 
 
 #: Single ideographs that open a title or qualify one rather than start a name (故, 元, 前, 現...).
