@@ -584,3 +584,15 @@ def test_a_kanji_name_glossed_with_its_reading_is_one_person():
     # a word glossed has no name piece: no person made of it
     _, found = mentions("韓国の中央日報（チュンアン・イルボ）が報じた。")
     assert all(m.surface != "中央日報" or m.entity_type != "PERSON" for m in found)
+
+
+def test_headline_fragments_and_a_broadcasters_service_are_not_names():
+    def types(found):
+        return {m.surface: m.entity_type for m in found[1]}
+
+    # a kana suffix ends a word: no place made of a headline (ガザ停戦|巡り|平行|線)
+    assert types(mentions("首相、大統領と電話会談　ガザ停戦巡り平行線")) == {"ガザ": "LOCATION"}
+    assert types(mentions("日本音楽事業者協会が発表した。")) == {"日本音楽事業者協会": "ORGANIZATION"}
+    # capitals after a body are its service, not a person; a capitalized credit still is one
+    assert types(mentions("NHK NEWS WEB")) == {"NHK": "ORGANIZATION"}
+    assert types(mentions("写真: ANDREW CABALLERO-REYNOLDS/AFP"))["ANDREW CABALLERO-REYNOLDS"] == "PERSON"

@@ -19,6 +19,7 @@ _KATA = re.compile(r"^[\u30A1-\u30FA\u30FC\u30FD\u30FE\u30FB=]+$")
 _KATA_CHAR = re.compile(r"[\u30A1-\u30FA\u30FC]")
 _LATIN = re.compile(r"^[A-Za-z][A-Za-z0-9&'\-]*$|^[0-9]+$")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&\-]{1,7}$")
+_HIRAGANA = re.compile(r"[\u3041-\u309f]")
 _CAPWORD = re.compile(r"^[A-Z][A-Za-z'\-]+$")
 _DOMAIN = re.compile(r"(?<![A-Za-z0-9_.\-@/])(?:https?://)?((?:[A-Za-z0-9\-]+\.)+(?:com|org|net|gov|edu|int|ru|nl|de|uk|fr|jp|it|es|ua|cn|kr|io|info|news|tv))(?![A-Za-z0-9])")
 _SEP = "・="
@@ -196,6 +197,9 @@ def _suffix_ext(toks: list[Token], j: int, g, state: bool = False) -> tuple[int,
             if typ:
                 best = (k + 1, typ)
                 break
+        else:
+            if t.pos.startswith("名詞,接尾") and _HIRAGANA.search(t.surface):
+                break  # a kana suffix ends the word (ガザ停戦|巡り: not on to 平行|線; 事業|者 runs on)
     return best
 
 
@@ -797,6 +801,8 @@ def _latin_unit(doc: _Doc, sid: int, toks: list[Token], i: int, g) -> int:
         if words[-1] in _ORG_WORDS:
             doc.add(sid, start, end, "ORGANIZATION")
         elif all(_CAPWORD.match(w) or _ACRONYM.match(w) for w in words) and len(words) <= 4 \
+                and not (all(w.isupper() for w in words) and doc.out and doc.out[-1][5] == "ORGANIZATION"
+                         and doc.out[-1][2] >= start - 1) \
                 and not any(p in _TITLE_WORDS for w in words for p in w.split("-")) \
                 and not (before in _QUOTE_MARKS and after in _QUOTE_MARKS):
             doc.add(sid, start, end, "PERSON", strength=1)  # (a quoted run is the title of a work)
