@@ -18,13 +18,16 @@ as a marshal file in hodo's cache directory (``HODO_CACHE_DIR``, else
 file is rebuilt, an unwritable directory only costs the rebuild.
 
 It reads janome internals (``MMapDictionary.entries_compact`` and
-``_find_entry``, ``UserDictionary.entries``); :func:`for_tokenizer` returns
-None when they are not there, and hodo then uses janome's own ``tokenize``.
+``_find_entry``, ``UserDictionary.entries``); :func:`load` returns None when
+they are not there, and hodo then uses janome's own ``tokenize``. It does not
+build a janome ``Tokenizer``: that would load janome's FST (30 MB per process)
+which the dict replaces.
 """
 from __future__ import annotations
 
 import marshal
 import os
+import struct
 import tempfile
 from pathlib import Path
 from typing import Iterable
@@ -38,7 +41,11 @@ _MAX_UNKNOWN_LENGTH = 1024
 _PUNCT = frozenset("、。,.？?！!")
 
 #: Bump when the index layout changes; part of the cache file's name.
-_INDEX_FORMAT = 1
+_INDEX_FORMAT = 2
+#: One dictionary entry in the index: entry number, left id, right id, cost (12 bytes,
+#: not a 5-object tuple: the index is shared by every worker and this halves it).
+_ENTRY = struct.Struct("<IHHi")
+_entries_of = _ENTRY.iter_unpack
 
 #: A token as hodo.tokenize wants it: (surface, base_form, reading, part_of_speech).
 TokenTuple = tuple[str, str, str, str]
@@ -52,21 +59,19 @@ def cache_dir() -> Path:
     return (Path(xdg) if xdg else Path.home() / ".cache") / "hodo"
 
 
-def _index_entries(pairs: Iterable[tuple[int, tuple[str, int, int, int]]]) -> dict[str, tuple]:
-    """surface -> flat (num, left_id, right_id, cost, num, ...); every proper prefix -> ().
+def _index_entries(pairs: Iterable[tuple[int, tuple[str, int, int, int]]]) -> dict[str, bytes]:
+    """surface -> its entries packed (_ENTRY each); every proper prefix of a surface -> b"".
 
-    One dict answers both questions of the lookup loop (which words end here,
-    and can a longer word still match), and repeated ids share one int object.
+    One dict answers both questions of the lookup loop: which words end here,
+    and can a longer word still match.
     """
-    ints: dict[int, int] = {}
-    grouped: dict[str, list[int]] = {}
+    grouped: dict[str, list[bytes]] = {}
     for num, (surface, left, right, cost) in pairs:
-        grouped.setdefault(surface, []).extend(
-            (num, ints.setdefault(left, left), ints.setdefault(right, right), ints.setdefault(cost, cost)))
-    index: dict[str, tuple] = {k: tuple(v) for k, v in grouped.items()}
+        grouped.setdefault(surface, []).append(_ENTRY.pack(num, left, right, cost))
+    index: dict[str, bytes] = {k: b"".join(v) for k, v in grouped.items()}
     for surface in grouped:
         for j in range(1, len(surface)):
-            index.setdefault(surface[:j], ())
+            index.setdefault(surface[:j], b"")
     return index
 
 
@@ -85,7 +90,7 @@ def _index_path(sys_dic) -> Path:
     return cache_dir() / f"janome-{version}-{size}-index-v{_INDEX_FORMAT}.marshal"
 
 
-def system_index(sys_dic) -> dict[str, tuple]:
+def system_index(sys_dic) -> dict[str, bytes]:
     """The system dictionary's index, from the cache file or built (and cached)."""
     path = _index_path(sys_dic)
     try:
@@ -109,14 +114,13 @@ def system_index(sys_dic) -> dict[str, tuple]:
 class LatticeTokenizer:
     """``janome.tokenizer.Tokenizer.tokenize`` as (surface, base, reading, pos) tuples, faster."""
 
-    def __init__(self, tokenizer) -> None:
-        sys_dic = tokenizer.sys_dic
+    def __init__(self, sys_dic, user_dic=None) -> None:
         self._sys_dic = sys_dic
-        self._user_dic = tokenizer.user_dic
+        self._user_dic = user_dic
         self._conn = sys_dic.connections
         self._index = system_index(sys_dic)
-        self._user_index = (_index_entries((num, e[:4]) for num, e in tokenizer.user_dic.entries.items())
-                            if tokenizer.user_dic is not None else {})
+        self._user_index = (_index_entries((num, e[:4]) for num, e in user_dic.entries.items())
+                            if user_dic is not None else {})
         self._chars: dict[str, tuple[list, frozenset]] = {}
         self._extra: dict[int, tuple[str, str, str]] = {}
         self._user_extra: dict[int, tuple[str, str, str]] = {}
@@ -215,9 +219,10 @@ def _lookup(index: dict, text: str, pos: int, limit: int, tag: int, new: list) -
         entries = index.get(word)
         if entries is None:
             break
-        for i in range(0, len(entries), 4):
-            new.append((word, entries[i + 1], entries[i + 2], entries[i + 3], entries[i], tag))
+        if entries:
             found = True
+            for num, left, right, cost in _entries_of(entries):
+                new.append((word, left, right, cost, num, tag))
     return found
 
 
@@ -234,13 +239,20 @@ def _best(prev: list, conn, left: int, bound: int) -> tuple[int, tuple | None]:
     return bound, best
 
 
-def for_tokenizer(tokenizer) -> LatticeTokenizer | None:
-    """A LatticeTokenizer over ``tokenizer``'s dictionaries, or None if this janome is not the one it knows."""
-    sys_dic = getattr(tokenizer, "sys_dic", None)
-    find_entry = getattr(type(sys_dic), "_find_entry", None)
-    user_dic = getattr(tokenizer, "user_dic", None)
-    if (getattr(sys_dic, "entries_compact", None) is None or not hasattr(find_entry, "__wrapped__")
-            or getattr(tokenizer, "wakati", False)
-            or (user_dic is not None and not isinstance(getattr(user_dic, "entries", None), dict))):
+def load(user_dict: str | None = None) -> LatticeTokenizer | None:
+    """hodo's tokenizer over janome's system dictionary and ``user_dict`` (an IPADIC-format
+    CSV, as janome's ``Tokenizer(udic=...)``), or None if this janome is not the one it knows."""
+    try:
+        from janome.dic import UserDictionary
+        from janome.system_dic import MMapSystemDictionary
+    except ImportError:
         return None
-    return LatticeTokenizer(tokenizer)
+    sys_dic = MMapSystemDictionary.instance()
+    find_entry = getattr(type(sys_dic), "_find_entry", None)
+    if getattr(sys_dic, "entries_compact", None) is None or not hasattr(find_entry, "__wrapped__") \
+            or not hasattr(sys_dic, "connections"):
+        return None
+    user_dic = UserDictionary(user_dict, "utf8", "ipadic", sys_dic.connections) if user_dict else None
+    if user_dic is not None and not isinstance(getattr(user_dic, "entries", None), dict):
+        return None
+    return LatticeTokenizer(sys_dic, user_dic)

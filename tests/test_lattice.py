@@ -120,13 +120,12 @@ def test_an_unwritable_cache_directory_only_costs_the_rebuild(tmp_path, monkeypa
     blocker = tmp_path / "not-a-dir"
     blocker.write_text("a file where the cache directory would be")
     monkeypatch.setenv("HODO_CACHE_DIR", str(blocker / "hodo"))
-    tok = lattice.LatticeTokenizer(_janome_tokenizer())
+    tok = lattice.LatticeTokenizer(_janome_tokenizer().sys_dic)
     assert tok("会談した") == reference("会談した")
 
 
-def test_an_unknown_janome_layout_falls_back_to_janome_itself():
-    class Other:
-        sys_dic = object()
-        user_dic = None
+def test_an_unknown_janome_layout_falls_back_to_janome_itself(monkeypatch):
+    from janome.dic import MMapDictionary
 
-    assert lattice.for_tokenizer(Other()) is None
+    monkeypatch.delattr(MMapDictionary, "_find_entry")
+    assert lattice.load() is None
