@@ -25,6 +25,7 @@ which the dict replaces.
 """
 from __future__ import annotations
 
+import itertools
 import marshal
 import os
 import struct
@@ -87,7 +88,8 @@ def _index_path(sys_dic) -> Path:
 
     size = max(hi for _, hi in sys_dic.entries_compact.keys())
     version = getattr(janome, "__version__", "unknown")
-    return cache_dir() / f"janome-{version}-{size}-index-v{_INDEX_FORMAT}.marshal"
+    layout = _ENTRY.format.strip("<")
+    return cache_dir() / f"janome-{version}-{size}-index-v{_INDEX_FORMAT}-{layout}.marshal"
 
 
 def system_index(sys_dic) -> dict[str, bytes]:
@@ -95,7 +97,8 @@ def system_index(sys_dic) -> dict[str, bytes]:
     path = _index_path(sys_dic)
     try:
         index = marshal.loads(path.read_bytes())
-        if isinstance(index, dict) and index:
+        if isinstance(index, dict) and index and all(
+                isinstance(v, bytes) and len(v) % _ENTRY.size == 0 for v in itertools.islice(index.values(), 1000)):
             return index
     except (OSError, ValueError, EOFError, TypeError):
         pass
@@ -106,6 +109,9 @@ def system_index(sys_dic) -> dict[str, bytes]:
         with os.fdopen(fd, "wb") as fh:
             fh.write(marshal.dumps(index))
         os.replace(tmp, path)
+        for stale in path.parent.glob("janome-*-index-*.marshal"):
+            if stale != path:  # an index of another janome or layout
+                stale.unlink(missing_ok=True)
     except OSError:
         pass  # a read-only home: the index is simply rebuilt next time
     return index

@@ -7,6 +7,7 @@ random text; plus the index cache's failure modes.
 """
 from __future__ import annotations
 
+import marshal
 import os
 import subprocess
 import sys
@@ -114,6 +115,13 @@ def test_the_index_is_cached_and_a_broken_cache_file_is_rebuilt(tmp_path, monkey
     assert lattice.system_index(sys_dic) == built  # rebuilt
     assert path.read_bytes() != b"\x00not marshal"  # and the file repaired
     assert built["東京"] and built["東"] is not None and "東京都庁前駅x" not in built
+    path.write_bytes(marshal.dumps({"東": b"\x00" * 5}))  # readable, but not this layout
+    assert lattice.system_index(sys_dic) == built
+    stale = path.with_name("janome-0.0.1-1-index-v1.marshal")
+    stale.write_bytes(b"old")
+    path.unlink()
+    lattice.system_index(sys_dic)
+    assert [p.name for p in (tmp_path / "cache").iterdir()] == [path.name]  # old indexes are removed
 
 
 def test_an_unwritable_cache_directory_only_costs_the_rebuild(tmp_path, monkeypatch):
