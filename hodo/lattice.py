@@ -26,6 +26,7 @@ which the dict replaces.
 from __future__ import annotations
 
 import itertools
+from array import array
 import marshal
 import os
 import struct
@@ -123,7 +124,9 @@ class LatticeTokenizer:
     def __init__(self, sys_dic, user_dic=None) -> None:
         self._sys_dic = sys_dic
         self._user_dic = user_dic
-        self._conn = sys_dic.connections
+        # the connection costs as machine ints: janome's lists of int objects would be copied
+        # page by page into every worker that reads them (reference counts are writes)
+        self._conn = [array("i", row) for row in sys_dic.connections]
         self._index = system_index(sys_dic)
         self._user_index = (_index_entries((num, e[:4]) for num, e in user_dic.entries.items())
                             if user_dic is not None else {})
