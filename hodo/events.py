@@ -207,24 +207,23 @@ def _reference_sentences(sentences: Sequence[Sentence]) -> set[int]:
 _MEDIA_SUFFIX = re.compile(r"(?:通信|通信社|新聞|新聞社|テレビ|放送|ニュース|タイムズ|ポスト)$")
 
 
-def _gazetteer_kind(m: Mention) -> str | None:
-    """The gazetteer's kind of a mention's name ('media', 'venue', 'org'...), if it knows it."""
-    from hodo.entities.gazetteer import gazetteer
-
-    entry = gazetteer().names.get(m.surface)
+def _gazetteer_kind(m: Mention, names: dict) -> str | None:
+    """The gazetteer's kind of a mention's name ('media', 'venue', 'org'...), if it knows it
+    (``names``: the gazetteer's names, looked up once per document)."""
+    entry = names.get(m.surface)
     return entry.kind if entry is not None else None
 
 
-def _is_media(m: Mention) -> bool:
+def _is_media(m: Mention, names: dict) -> bool:
     """A news outlet or agency (gazetteer kind 'media', or a name like 共同通信, 読売新聞)."""
     if m.entity_type != "ORGANIZATION":
         return False
-    return _gazetteer_kind(m) == "media" or bool(_MEDIA_SUFFIX.search(m.surface))
+    return _gazetteer_kind(m, names) == "media" or bool(_MEDIA_SUFFIX.search(m.surface))
 
 
-def _is_venue(m: Mention) -> bool:
+def _is_venue(m: Mention, names: dict) -> bool:
     """A body named by its building (ホワイトハウス, クレムリン, 首相官邸; gazetteer kind 'venue')."""
-    return _gazetteer_kind(m) == "venue"
+    return _gazetteer_kind(m, names) == "venue"
 
 
 def _after_title(text: str, m: Mention, limit: int) -> int:
@@ -284,6 +283,9 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
     n = len(sentences)
     if n == 0:
         return []
+    from hodo.entities.gazetteer import gazetteer
+
+    gaz_names = gazetteer().names
     m_by_s = _by_sentence(mentions, n)
     t_by_s = _by_sentence(timexes, n)
     skip = _reference_sentences(sentences)
@@ -348,7 +350,7 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
         for m in ms:
             rel = _after_title(text, m, sent.end_char) - base
             tail = s[rel:rel + 80]
-            if _is_media(m) or _SOURCE_AFTER.match(tail):  # news media report events, they do not hold them
+            if _is_media(m, gaz_names) or _SOURCE_AFTER.match(tail):  # news media report events, they do not hold them
                 sources.add(m.start_char)
             elif _SUBJECT_AFTER.match(tail[:10]):
                 subjects.append(m)
@@ -386,7 +388,7 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
         # places: LOCATION followed by で/において/を訪問/に到着
         places = []
         for m in ms:
-            if (m.entity_type == "LOCATION" or _is_venue(m)) and _PLACE_AFTER.match(s[m.end_char - base:m.end_char - base + 16]):
+            if (m.entity_type == "LOCATION" or _is_venue(m, gaz_names)) and _PLACE_AFTER.match(s[m.end_char - base:m.end_char - base + 16]):
                 places.append(m)  # (a body named by its building is the place where it meets: ホワイトハウスで)
         place_starts = {p.start_char for p in places}
 
