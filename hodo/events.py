@@ -56,7 +56,7 @@ _KEYWORDS: list[tuple[str, str]] = [
     ("SIGNING", r"署名|調印"),
     ("VISIT", r"公式訪問|国賓訪問|訪問(?!団)|訪[米中日露ロ韓朝欧英仏独印]|来日|来訪|到着|訪れ|(?<=[ァ-ヶー一-龥])入り(?=し)"
               r"|(?<=[ァ-ヶー一-龥]に)移動(?=し)"),
-    ("MEETING", r"表敬(?:訪問)?|対面(?:での)?会談|首脳会談|首脳会議|二国間会談|会談|会合|協議(?!会)|会議(?![室所員])"
+    ("MEETING", r"表敬(?:訪問)?|陳情|(?:要望|要請)書を(?:手渡|提出)|対面(?:での)?会談|首脳会談|首脳会議|二国間会談|会談|会合|協議(?!会)|会議(?![室所員])"
                 r"|サミット|対面|面会|面談|会食"),
 ]
 _KW_RE = re.compile("|".join(f"(?P<{t}>{p})" for t, p in _KEYWORDS))
@@ -120,6 +120,8 @@ _UNREAL_AFTER = re.compile(r"^(?:の|を|に|は|が|へ|には)?(?:意欲|望|�
                            r"|^(?:が|は)?(?:実現|開催)(?:すれば|した場合|する場合|するか|されれば)")
 _FRAME_AFTER = re.compile(r"^(?:で|において|では|の場で|の席で)、")
 _FUTURE_BEFORE = re.compile(r"今後|将来|来週|来月|近いうちに|近く")
+#: Between two people listed as one subject: 、/と/や, and the second one's place (と長岡市の).
+_LIST_JOINT = re.compile(r"[、とや,](?:[^、。とや「」]{1,10}の)?")
 _BOTH = re.compile(r"両首脳|両大統領|両者|両国首脳|両トップ|両氏|両首相|両外相")
 _ORG_AT_KW = re.compile(r"^(?:本部)?(?:で|での|との|と|の)?$")
 # 会談の報道, 会談の議題: the keyword as a noun phrase modifier, not as the clause's predicate
@@ -132,8 +134,19 @@ _COUNTRY_OF_PLACE = re.compile(r"・[^、。・]{1,12}?(?:で|において|に�
 _ATTEND = re.compile(r"(?:が|も)(?:出席|参加|同席)")
 #: A sentence's own topic or subject before its partner (岩屋外相は同日、…ルビオ国務長官と): no borrowing.
 _OWN_TOPIC = re.compile(r"[^、。][^、。にでとかまへもの](?:は|が)(?!ず)")
+#: ... unless it points back to the running one (同知事は, 同氏は, 一行は, 知事らは).
+_ANAPHORIC_SUBJECT = re.compile(r"(?:同(?:氏|[一-龥]{1,5})|一行|[一-龥]{1,6}ら)(?:は|が|も)$")
+
+
+def _own_topic(s: str, end: int) -> bool:
+    """Whether ``s`` names its own subject before ``end`` (an anaphoric one does not count)."""
+    return any(not _ANAPHORIC_SUBJECT.search(s, 0, x.end()) for x in _OWN_TOPIC.finditer(s, 0, end))
+
+
 #: A visit word qualifying the person after it (来日中の, 来日した, 訪問中の).
 _VISITOR_AFTER = re.compile(r"(?:中の|した|している|た)(?![際後]|ため|上|こと|の|と|、|。|が|は|い|ら|り|び|ところ)")
+#: ... or the group it qualifies (訪日した韓国の特使団, 来日中の代表団).
+_VISITING_GROUP = re.compile(r"(?:中の|した|している|た)[^、。]{0,10}?(?:特使団|代表団|使節団|訪問団|議員団|視察団|一行|関係者)")
 #: Date words that count forward from the present (来年, 来月, 来週, 明日, あす, 3日後, 翌年, 次の).
 _LOOKING_AHEAD = re.compile(r"来|明|あす|あした|あさって|後|翌|次")
 _HELD_AT = re.compile(r"で(?:開かれ|行われ|開催され|実施され)")
@@ -244,12 +257,18 @@ _AFTER_TITLE_GLOSS = re.compile(r"\([^)]{1,12}\)")
 #: A second post held at once (副首相兼外相): part of the title.
 _CONCURRENT_TITLE = re.compile(r"兼[\u4e00-\u9fff\u30A1-\u30FC]{0,8}?(?:相|大臣|長官|議長|長|官)")
 #: What follows an event's counterpart: Xと会談, Xへの表敬訪問, Xを表敬.
-_PARTNER_AFTER = re.compile(r"と|(?:への|を|に)表敬")
+_PARTNER_AFTER = re.compile(r"と|(?:への|を|に)表敬|に(?=[^。、]{0,30}?(?:陳情|(?:要望|要請)書を))")
 _BEFORE_TITLE = re.compile(r"(?:\([\u30A1-\u30FC・=]{1,24}\))?[米露ロ英仏独中韓朝日印豪加伊]?")
 
 
-def _planned(s: str, kw_start: int, kw_end: int) -> bool:
-    tail = s[kw_end:kw_end + 30]
+def _planned(s: str, kw_start: int, kw_end: int, next_kw: int | None = None) -> bool:
+    """Whether the keyword at kw_start..kw_end names a planned or hypothetical event. The tail
+    read stops at the next keyword when a clause break stands between (記者会見で、…と会談する
+    方向で調整: the plan is the meeting's)."""
+    stop = kw_end + 30
+    if next_kw is not None and "、" in s[kw_end:next_kw]:
+        stop = min(stop, next_kw)
+    tail = s[kw_end:stop]
     if _UNREAL_AFTER.match(tail):
         return True
     if _HEADLINE_TOWARD.match(tail):
@@ -358,12 +377,15 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
                 partners.add(m.start_char)
         # a list of people ending in the subject (マクロン大統領、スターマー首相、メルツ首相が) is the subject
         listed = {m.start_char for m in subjects}
-        for a, b in reversed(list(zip(ms, ms[1:]))):
-            if b.start_char in listed and a.entity_type == "PERSON" == b.entity_type and a.start_char not in sources \
-                    and text[_after_title(text, a, sent.end_char):b.start_char] in ("、", "と", "や", ","):
+        # (新潟県の佐伯知事と長岡市の森田市長は: each with its place)
+        people = [m for m in ms if m.entity_type == "PERSON"]
+        for a, b in reversed(list(zip(people, people[1:]))):
+            if b.start_char in listed and a.start_char not in sources \
+                    and _LIST_JOINT.fullmatch(text, _after_title(text, a, sent.end_char), b.start_char):
                 listed.add(a.start_char)
         if len(listed) > len(subjects):
             subjects = sorted((m for m in ms if m.start_char in listed), key=lambda m: m.start_char)
+            partners -= listed
         if report and subjects:
             first = subjects[0]
             # Xは、Yが...と会談したと述べた: the reported content has its own subject
@@ -406,7 +428,7 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
             after_end = comma if comma >= 0 else nxt
             seg = [m for m in ms if prev_end <= m.start_char - base < ks]
             after = [m for m in ms if ke <= m.start_char - base < after_end and m.entity_type == "PERSON"]
-            if _FRAME_AFTER.match(s[ke:ke + 6]):
+            if _FRAME_AFTER.match(s[ke:ke + 6]) and not any(m.start_char - base < ks for m in subjects):
                 # 会議で、米国のヘグゼス国防長官は...: the main clause's subject attended
                 after += [m for m in subjects if m.start_char - base >= ke and m.entity_type == "PERSON"
                           and m.start_char not in sources][:1]
@@ -449,7 +471,8 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
                     elif m.entity_type == "LOCATION" and _is_party_location(s, rel_end, m):
                         if etype != "VISIT" or _SUBJECT_AFTER.match(s[rel_end:rel_end + 6]):
                             parts.append(m)
-            status = "planned" if _planned(s, ks, ke) or _FUTURE_BEFORE.search(s, 0, ks) else "reported"
+            status = "planned" if _planned(s, ks, ke, hits[k + 1][0] if k + 1 < len(hits) else None) \
+                or _FUTURE_BEFORE.search(s, 0, ks) else "reported"
 
             # date: the nearest free date before the keyword in its segment; a
             # date list (3月18日、5月19日、...) gives one candidate per date; a
@@ -509,8 +532,12 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
             if etype == "VISIT" and _VISITOR_AFTER.match(s, ke):
                 # 来日中のオーストラリアのウォン外相と面会した: the visitor is the person it qualifies
                 guest = next((m for m in ms if m.entity_type == "PERSON" and ke < m.start_char - base <= ke + 20), None)
+                group = _VISITING_GROUP.match(s, ke) if guest is None else None
                 if guest is not None:
                     parts = [guest]
+                elif group:  # 訪日した韓国の特使団から: a group visited; named by its country, if at all
+                    parts = [m for m in ms if ke < m.start_char - base < group.end()
+                             and m.entity_type in ("LOCATION", "ORGANIZATION")][:1]
             part_starts = sorted({m.start_char for m in parts})
             loc = place.start_char if place else None
             if since:
@@ -559,13 +586,13 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
         # the first party of this section's last event, at most two sentences back
         if subject and sid - subject[0] <= 2:
             for c in sent_cands:
-                if not c[5] and c[0] == "VISIT" and not _OWN_TOPIC.search(s, 0, c[6]):
+                if not c[5] and c[0] == "VISIT" and not _own_topic(s, c[6]):
                     c[5] = [subject[1]]  # 翌30日には板門店を訪れ: the story's subject went
                 if len(c[5]) == 1 and c[0] in ("MEETING", "PHONE_CALL") and names.get(c[5][0]) != subject[2]:
                     m = next((m for m in ms if m.start_char == c[5][0]), None)
                     if m is not None and m.entity_type == "PERSON" \
                             and _PARTNER_AFTER.match(s, _after_title(text, m, len(text)) - base) \
-                            and not _OWN_TOPIC.search(s, 0, m.start_char - base):
+                            and not _own_topic(s, m.start_char - base):
                         c[5] = sorted([subject[1], c[5][0]])
         # 16日に会談する予定で、約1年ぶりの会談となる: the second names the first again
         sent_cands = [c for c in sent_cands if not (
@@ -591,7 +618,7 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
         for c in sent_cands:
             if len(c[5]) <= 1 and c[0] in ("SIGNING", "PRESS_CONFERENCE"):
                 # (…と会談し、共同声明に署名した: the signing is the meeting's parties')
-                donor = next((d for d in sent_cands if len(d[5]) >= 2 and d[0] == "MEETING"
+                donor = next((d for d in sent_cands if len(d[5]) >= 2 and d[0] == "MEETING" and d[4] == c[4]
                               and set(c[5]) <= set(d[5])), None)
                 if donor:
                     c[5] = list(donor[5])

@@ -647,3 +647,30 @@ def test_a_headline_and_a_confirmation_name_the_reported_call_again():
     # the headline takes the story's date; the confirmation's 同日 is the day of the statement
     assert {d for t, d, s, p in calls} == {"2025-11-20"}
     assert all(p == frozenset({"メルツ", "マクロン"}) for t, d, s, p in calls)
+
+
+def test_regional_petitions_and_a_subject_that_points_back():
+    text = ("新潟県の佐伯隆一知事と長岡市の森田恵子市長は4日、国土交通省を訪れ、中野洋昌国土交通相に"
+            "除雪費用の支援を求める要望書を手渡した。一行は同日午後、総務省にも足を運び、"
+            "村上誠一郎総務相に特別交付税の増額を陳情した。同知事は同日、森山裕幹事長とも面会した。")
+    ev = _events(text, date(2025, 12, 5))
+    both = frozenset({"佐伯隆一", "森田恵子"})
+    # two people listed as one subject, each with their place, both visit
+    assert ("VISIT", "2025-12-04", "reported", both) in ev
+    # a petition handed to a minister in person is a meeting with them
+    assert ("MEETING", "2025-12-04", "reported", both | {"中野洋昌"}) in ev
+    # 一行は / 同知事は point back to the running subject
+    assert any(t == "MEETING" and {"村上誠一郎", "佐伯隆一"} <= p for t, d, s, p in ev)
+    assert any(t == "MEETING" and {"森山裕", "佐伯隆一"} <= p for t, d, s, p in ev)
+
+
+def test_a_plan_in_the_next_clause_is_not_the_press_conferences():
+    ev = _events("木原稔官房長官は12日午前の記者会見で、茂木敏充外相が来週、中国の王毅外相と会談する方向で"
+                 "調整していることを明らかにした。", date(2025, 11, 12))
+    assert [s for t, d, s, p in ev if t == "PRESS_CONFERENCE"] == ["reported"]
+    assert [s for t, d, s, p in ev if t == "MEETING"] == ["planned"]
+
+
+def test_a_visit_word_before_a_group_is_the_groups_visit():
+    ev = _events("李在明大統領は来日に先立ち、7月に訪日した韓国の特使団から報告を受けていた。", date(2025, 8, 23))
+    assert [p for t, d, s, p in ev if t == "VISIT" and s == "reported"] == [frozenset({"韓国"})]
