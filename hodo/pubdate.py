@@ -55,9 +55,9 @@ def parse_iso(value: object) -> date | None:
 
 
 # What may stand beside the date on a dateline line: times, weekdays, the
-# words news sites put there (更新, 配信...), a wire byline (【パリ＝共同】), punctuation.
+# words news sites put there (更新, 配信...), a wire byline (【パリ＝共同】, ワシントン＝共同), punctuation.
 _DATELINE_FILLER = re.compile(
-    r"【[^】\n]{1,24}】|(?:最終)?(?:更新|公開|配信|掲載|投稿|発行|作成|updated|published|posted)|"
+    r"【[^】\n]{1,24}】|[^\s=()【】、。]{1,12}=[^\s=()【】、。]{1,12}|(?:最終)?(?:更新|公開|配信|掲載|投稿|発行|作成|updated|published|posted)|"
     r"[0-9０-９:：/.\-年月日時分秒()（）\[\]\s,、・]|午前|午後|[月火水木金土日]曜日?|JST|UTC",
     re.IGNORECASE)
 

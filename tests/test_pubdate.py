@@ -59,6 +59,9 @@ def test_a_wire_byline_beside_the_date_is_still_a_dateline():
 
     text = normalize_text("見出し\n【ウェリントン＝田中一郎】2025年8月22日\n\n一行は29日までの10日間滞在する。")
     assert infer_published_date(text, today=TODAY) == (date(2025, 8, 22), "dateline")
+    for line in ("（ソウル＝聯合ニュース）2025年11月23日", "ワシントン＝共同 2025年11月23日"):
+        text = normalize_text(f"見出し\n{line}\n\n一行は28日に帰国する。")
+        assert infer_published_date(text, today=TODAY) == (date(2025, 11, 23), "dateline")
     # a bracketed note with a sentence after it is not a dateline
     text = normalize_text("見出し\n【更新】10月3日午後7時10分、会談内容を追記しました。\n両外相は2025年10月3日にマニラで会談した。")
     assert infer_published_date(text, today=TODAY) == (date(2025, 10, 3), "inferred")
