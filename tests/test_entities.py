@@ -596,3 +596,26 @@ def test_headline_fragments_and_a_broadcasters_service_are_not_names():
     # capitals after a body are its service, not a person; a capitalized credit still is one
     assert types(mentions("NHK NEWS WEB")) == {"NHK": "ORGANIZATION"}
     assert types(mentions("写真: ANDREW CABALLERO-REYNOLDS/AFP"))["ANDREW CABALLERO-REYNOLDS"] == "PERSON"
+
+
+def test_company_names_in_their_usual_shapes():
+    def types(found):
+        return {m.surface: m.entity_type for m in found[1]}
+
+    assert types(mentions("株式会社ミナトエナジーの山本健一社長は述べた。"))["株式会社ミナトエナジー"] == "ORGANIZATION"
+    assert types(mentions("サクラテック・ホールディングスの佐藤社長が会見した。"))[
+        "サクラテック・ホールディングス"] == "ORGANIZATION"
+    assert types(mentions("晶華電子の陳会長と会談した。"))["晶華電子"] == "ORGANIZATION"
+    assert types(mentions("東亜ケミカルHDは発表した。")) == {"東亜ケミカルHD": "ORGANIZATION"}
+    # common words before a generic head stay a description
+    assert types(mentions("スポーツ・レクリエーションセンターで開いた。")) == {}
+
+
+def test_places_before_within_and_a_country_before_its_state():
+    def types(found):
+        return {m.surface: m.entity_type for m in found[1]}
+
+    assert types(mentions("熊本市内で会見した。")) == {"熊本市": "LOCATION"}
+    assert types(mentions("リマ市内で会談した。")) == {"リマ": "LOCATION"}
+    assert types(mentions("米メリーランド州のキャンプデービッドで会談した。")) == {
+        "米": "LOCATION", "メリーランド州": "LOCATION", "キャンプデービッド": "LOCATION"}

@@ -38,6 +38,11 @@ _NAME_PARTICLES = frozenset({"ド", "デ", "ダ", "ル", "ラ", "フォン"})
 _GENERIC_HEADS = frozenset({"会社", "放送", "企業", "業者", "産業", "業界", "メーカー"})
 #: Nouns after a name that say what it is without being part of it (オメガ・シー企業).
 _ORG_CLASSIFIERS = frozenset({"企業"})
+#: Words that end only a company's name, even one made of common words (サクラテック・ホールディングス).
+_CORPORATE_HEADS = frozenset({"ホールディングス", "コーポレーション", "カンパニー", "インダストリーズ", "テクノロジーズ",
+                              "システムズ", "パートナーズ", "エンタープライズ", "リミテッド"})
+#: A legal form written before the name (株式会社ミナトエナジー).
+_CORPORATE_PREFIXES = frozenset({"株式会社", "有限会社", "合同会社", "合資会社"})
 #: Words that open the name of a facility (ホテル・ニューオータニ).
 _FACILITY_PREFIXES = frozenset({"ホテル", "キャンプ"})
 #: Last words of katakana compounds that are titles or kinds of event, not names.
@@ -91,10 +96,17 @@ class _Doc:
             return  # a piece of an identifier, such as a file name (Trump_at_the_G20_(4814).jpg)
         if typ == "PERSON" and _AWARD.match(self.text, end):
             return  # an award named after a person (ノーベル平和賞, ピュリツァー賞), not the person
+        if typ == "LOCATION" and self.text.startswith(_WITHIN_AREA, end) and self.text[end - 1] not in "市県州区町村" \
+                and _IDEOGRAPHS.fullmatch(self.text, start, end):
+            end += 1  # 熊本|市内で: the city is 熊本市 (janome reads 市内 as one word); リマ市内: リマ
         surface = self.text[start:end]
         if typ == "PERSON" and 2 <= len(surface) <= _KANJI_NAME_MAX + 1 and _IDEOGRAPHS.fullmatch(surface):
             self.kanji_names.setdefault(surface[0], set()).add(hint or surface)
         self.out.append([sid, start, end, surface, title, typ, code, hint, strength])
+
+
+#: "Within the city/prefecture/state": the place's suffix read as part of 内 (熊本|市内).
+_WITHIN_AREA = ("市内", "県内", "州内", "区内", "町内", "村内")
 
 
 def _adjacent(a: Token, b: Token, text: str) -> bool:
@@ -217,9 +229,9 @@ def _abbrev_ok(toks: list[Token], i: int, g) -> bool:
     if nx == "の" and t.surface in _STRONG_ABBREV and i + 2 < n and _is_kata(toks[i + 2].surface) \
             and toks[i + 2].start_char == nxt.end_char:
         return True  # 独のメルツ首相, 英のスターマー首相: the country of a foreign name
-    if t.surface in _STRONG_ABBREV and nx in g.names and g.names[nx].type == "LOCATION" \
-            and g.names[nx].kind != "country":
-        return True  # 英ロンドン, 米ワシントン: the country of the place after it
+    if t.surface in _STRONG_ABBREV and (nx in g.names and g.names[nx].type == "LOCATION" and g.names[nx].kind != "country"
+                                        or nxt.pos.startswith("名詞,固有名詞,地域") and _is_kata(nx)):
+        return True  # 英ロンドン, 米ワシントン, 米メリーランド州: the country of the place after it
     follows = nx in _STATE_NEXT or nx in g.titles and nx not in _HONORIFICS or g.suffixes.get(nx) == "ORGANIZATION"
     if not follows:
         two = nx + (toks[i + 2].surface if i + 2 < n else "")
@@ -386,7 +398,17 @@ def _sentence(doc: _Doc, sid: int, toks: list[Token], g, claims=()) -> None:
             if not cont:
                 i = _emit_gaz(doc, sid, toks, i, j, e, g)
                 continue
-        # 4. katakana names
+        # 4. a company with its legal form first (株式会社ミナトエナジー)
+        if s in _CORPORATE_PREFIXES and i + 1 < n and toks[i + 1].start_char == t.end_char:
+            j = i + 1
+            while j < n and j - i <= 4 and toks[j].start_char == toks[j - 1].end_char and _noun(toks[j]) \
+                    and (_is_kata(toks[j].surface) or toks[j].surface.isascii() or _IDEOGRAPHS.fullmatch(toks[j].surface)):
+                j += 1
+            if j > i + 1:
+                doc.add(sid, t.start_char, toks[j - 1].end_char, "ORGANIZATION")
+                i = j
+                continue
+        # 5. katakana names
         if _is_kata(s) or (s in _SEP and False):
             j = i + 1
             while j < n and toks[j].start_char == toks[j - 1].end_char and _KATA.match(toks[j].surface):
@@ -402,21 +424,21 @@ def _sentence(doc: _Doc, sid: int, toks: list[Token], g, claims=()) -> None:
                 continue
             i = _kata_unit(doc, sid, toks, i, j, g)
             continue
-        # 5. Latin names and acronyms
+        # 6. Latin names and acronyms
         if _LATIN.match(s) and not s.isdigit():
             i = _latin_unit(doc, sid, toks, i, g)
             continue
-        # 6. a kanji name glossed with its reading (金正恩(キム・ジョンウン)), however janome cuts it
+        # 7. a kanji name glossed with its reading (金正恩(キム・ジョンウン)), however janome cuts it
         if _IDEOGRAPHS.fullmatch(s) and i + 1 < n:
             j = _glossed_name(doc, sid, toks, i, g)
             if j is not None:
                 i = j
                 continue
-        # 7. janome's proper nouns (kanji names, places, bodies)
+        # 8. janome's proper nouns (kanji names, places, bodies)
         if t.pos.startswith("名詞,固有名詞"):
             i = _proper(doc, sid, toks, i, g)
             continue
-        # 8. a ministry or agency written as common nouns + 省/庁 (経済産業省, 厚生労働省)
+        # 9. a ministry or agency written as common nouns + 省/庁 (経済産業省, 厚生労働省)
         if _IDEOGRAPHS.fullmatch(s) and s[0] not in _DEICTIC and t.pos.startswith(_KANJI_NOUNS):
             j = i + 1
             while j < n and j - i <= 3 and toks[j].start_char == toks[j - 1].end_char \
@@ -723,7 +745,7 @@ def _kata_unit(doc: _Doc, sid: int, toks: list[Token], i: int, j: int, g) -> int
             and len(parts[0]) >= 2 and len(parts[-1]) >= 2:
         words = [t for t in toks[i:j] if t.surface not in _SEP]
         head = _kata_head(parts[-1], g) or ("LOCATION" if parts[0] in _FACILITY_PREFIXES else None)
-        if all(t.reading != "*" and "固有名詞" not in t.pos for t in words):
+        if all(t.reading != "*" and "固有名詞" not in t.pos for t in words) and parts[-1] not in _CORPORATE_HEADS:
             pass  # common words only: a description (スポーツ・レクリエーションセンター), no name
         elif head:
             # a company, hotel or arena word at its end (サン・マイクロシステムズ, ホテル・X)
