@@ -613,3 +613,21 @@ def test_fourth_and_fifth_probe_date_rules(sentence, pub, values):
 def test_the_second_year_of_a_span_may_be_two_digits():
     assert [t.value for t in tag("2018年から19年にかけての貿易戦争")[1]] == ["2018", "2019"]
     assert [t.timex_type for t in tag("2018年から10年が過ぎた。")[1]] == ["DATE", "DURATION"]
+
+
+def test_a_month_said_as_sengetsu_does_not_carry_to_the_next_bare_day():
+    _, tx = tag("首相は先月30日、慶州で会談した。外相が前日の13日、電話で会談した。14日午後には会見した。",
+                date(2025, 11, 14))
+    assert {t.surface: t.value for t in tx} == {"先月30日": "2025-10-30", "前日": "2025-11-13",
+                                                "13日": "2025-11-13", "14日午後": "2025-11-14TAF"}
+    # a month named outright still does (10月30日 …31日)
+    _, tx = tag("首相は10月30日に到着し、31日に会談した。", date(2025, 11, 20))
+    assert {t.surface: t.value for t in tx}["31日"] == "2025-10-31"
+
+
+def test_yoku_day_follows_the_last_date_however_far_back():
+    _, tx = tag("外相は2025年3月22日に東京で会議を開いた。\n\n会議は成功した。\n\n翌23日には首相を訪ねた。",
+                date(2025, 9, 12))
+    assert {t.surface: t.value for t in tx}["23日"] == "2025-03-23"
+    _, tx = tag("首相は1月31日に到着し、翌1日に会談した。", date(2025, 3, 1))
+    assert {t.surface: t.value for t in tx}["1日"] == "2025-02-01"

@@ -44,6 +44,8 @@ _REL_MONTH = {"今月": 0, "先月": -1, "来月": 1, "先々月": -2, "再来�
 _ANAPHORIC_MONTH = {"同月": 0, "前月": -1, "翌月": 1}
 _REL_DAY = {"今日": 0, "本日": 0, "昨日": -1, "明日": 1, "一昨日": -2, "明後日": 2}
 _ANAPHORIC_DAY = {"同日": 0, "当日": 0, "翌日": 1, "前日": -1, "翌々日": 2}
+#: An anaphoric day followed by the day it is (前日の13日).
+_NAMED_DAY = re.compile(r"の(\d{1,2})日")
 _REL_WEEK = {"今週": 0, "先週": -1, "来週": 1, "先々週": -2, "再来週": 2}
 _ANAPHORIC_WEEK = {"同週": 0, "翌週": 1, "前週": -1}
 _WEEKDAY = {c: i for i, c in enumerate("月火水木金土日")}
@@ -87,8 +89,9 @@ class Resolver:
     def __init__(self, text: str, published: date | None):
         self.text = text
         self.pub = published
-        # frames: (pos, gran 'D'|'M'|'Y', y, m, d, paragraph, sentence)
+        # frames: (pos, gran 'D'|'M'|'Y', y, m, d, paragraph, sentence, month named relatively)
         self.frames: list[tuple] = []
+        self._relative_month = False  # the expression being resolved names its month as 先月/来月
         self._newlines = [m.start() for m in re.finditer("\n", text)]
         self._quotes = self._quote_spans(text)
         self._background = False  # the expression being resolved is a point of reference (以来)
@@ -170,7 +173,9 @@ class Resolver:
         """The latest frame valid at pos; need 'M' (month known) or 'Y' (year known)."""
         para = self._para(pos)
         for f in reversed(self.frames[-60:]):
-            _, gran, y, m, d, fpara, fsid = f
+            _, gran, y, m, d, fpara, fsid, relative = f
+            if need == "M" and relative:
+                continue  # 先月30日 …13日: a month said as 先月 is that date's, the next bare day is this month's
             if (gran == "D" and self._day_frame_reaches(f, para, 0 if need == "M" else 2, need)) or (gran == "M" and fpara == para) or (
                     gran == "Y" and (fsid == sid or self._heads_section(f[0], pos))):
                 if need == "M" and gran == "Y":
@@ -226,7 +231,7 @@ class Resolver:
     def _push(self, pos: int, sid: int, gran: str, y: int, m: int = 0, d: int = 0) -> None:
         if self._background:
             return  # 2023年3月以来, 2022年2月24日の侵攻開始以降: a point of reference, not the story's time
-        self.frames.append((pos, gran, y, m, d, self._para(pos), sid))
+        self.frames.append((pos, gran, y, m, d, self._para(pos), sid, self._relative_month))
 
     # ------------------------------------------------------------------ resolution
     def resolve(self, e: Expr) -> tuple[str, str] | None:
@@ -252,6 +257,7 @@ class Resolver:
         pos, sid = e.start, e.sentence_id
         self._pos, self._sid = pos, sid
         self._background = bool(_SINCE_AFTER.match(self.text, e.end)) or self._in_gloss(pos)
+        self._relative_month = False
         y = m = d = None  # ints, or "X" when unknowable
         y_end = m_end = d_end = None  # for 7~9月, 15~17日, 2024~2025年
         week: date | None | str = None
@@ -312,6 +318,7 @@ class Resolver:
                     w = g["rm"]
                     if w in _REL_MONTH:
                         b = self._base(pos)
+                        self._relative_month = _REL_MONTH[w] != 0
                         if b:
                             y, m = _add_months(b.year, b.month, _REL_MONTH[w])
                         else:
@@ -337,6 +344,9 @@ class Resolver:
                         b = self._base(pos)
                         off = _REL_DAY.get(w, _RPOD_DAY.get(w, 0))
                         dd = b + timedelta(days=off) if b else None
+                    elif (named := _NAMED_DAY.match(self.text, e.end)) is not None and self.pub is not None:
+                        # 前日の13日: the day it names, not the one before the last date
+                        dd = _valid_date(*self._fill_day(pos, sid, e.end, None, int(named.group(1))))
                     else:
                         f = self._day_frame() or self.pub
                         dd = f + timedelta(days=_ANAPHORIC_DAY[w]) if f else None
@@ -527,6 +537,10 @@ class Resolver:
 
     def _fill_day(self, pos, sid, end, m, d):
         """Year (and month for a bare day) of a day-level expression from its context."""
+        if m is None and self.text[pos - 1:pos] == "翌" and (last := self._day_frame()) is not None:
+            # 翌23日: the day after the last date named, however far back it lies
+            y2, m2 = (last.year, last.month) if d > last.day else _add_months(last.year, last.month, 1)
+            return (y2, m2, d) if _valid_date(y2, m2, d) else ("X", "X", d)
         if m is None:  # 16日: month and year of the frame
             f = self._frame(pos, sid, "M")
             if f:
