@@ -62,6 +62,13 @@ _DATELINE_FILLER = re.compile(
     re.IGNORECASE)
 
 
+#: A date a site labels as its publication (投稿日: 2025年…, 2025年…日 6:00 配信), whatever else the line holds.
+_PUBLISHED_CUE = re.compile(
+    r"(?:投稿|公開|配信|掲載|発行)日?時?\s*[:：]\s*(?:19|20)\d\d\s*[年/.\-]"
+    r"|(?:19|20)\d\d\s*[年/.\-]\s*\d{1,2}\s*[月/.\-]\s*\d{1,2}\s*日?\s*(?:\([月火水木金土日]\)\s*)?"
+    r"(?:\d{1,2}[:：時]\d{2}分?\s*)?(?:配信|公開|投稿|掲載)")
+
+
 def dateline_date(text: str) -> date | None:
     """The date of a dateline line near the top; the earliest if several (published, then updated).
 
@@ -75,7 +82,9 @@ def dateline_date(text: str) -> date | None:
             continue  # a table row (an infobox's 日付) dates an event, not the page
         line = _URL.sub(" ", line)
         dates = [d for d in (_mkdate(*m.groups()) for m in _YMD.finditer(line)) if d]
-        if len(_DATELINE_FILLER.sub("", line)) <= 6:
+        if dates and "。" not in line and _PUBLISHED_CUE.search(line):
+            found += dates[:1]  # 投稿日:2025年2月10日 7:15 カテゴリー:…, 2025年9月12日 6:00 配信 東京新報
+        elif len(_DATELINE_FILLER.sub("", line)) <= 6:
             found += dates
             if not dates:  # 10月31日 21時40分 (broadcasters leave the year out)
                 month_days += [(int(m.group(1)), int(m.group(2))) for m in _MD.finditer(line)]

@@ -65,3 +65,13 @@ def test_a_wire_byline_beside_the_date_is_still_a_dateline():
     # a bracketed note with a sentence after it is not a dateline
     text = normalize_text("見出し\n【更新】10月3日午後7時10分、会談内容を追記しました。\n両外相は2025年10月3日にマニラで会談した。")
     assert infer_published_date(text, today=TODAY) == (date(2025, 10, 3), "inferred")
+
+
+def test_a_date_the_site_labels_as_published_whatever_else_its_line_holds():
+    from hodo.normalize import normalize_text
+
+    for line in ("投稿日：2025年2月10日 7:15　カテゴリー：国際・外交", "2025年9月12日 6:00 配信　東京新報 政治部・佐藤健一"):
+        text = normalize_text(f"見出し\n{line}\n\n首脳は14日に会談する。翌23日に帰国した。")
+        assert infer_published_date(text, today=TODAY)[1] == "dateline", line
+    assert infer_published_date(normalize_text("見出し\n投稿日：2025年2月10日 7:15　カテゴリー：国際\n本文。"),
+                                today=TODAY) == (date(2025, 2, 10), "dateline")
