@@ -223,8 +223,8 @@ _MEDIA_SUFFIX = re.compile(r"(?:通信|通信社|新聞|新聞社|テレビ|放�
 def _gazetteer_kind(m: Mention, names: dict) -> str | None:
     """The gazetteer's kind of a mention's name ('media', 'venue', 'org'...), if it knows it
     (``names``: the gazetteer's names, looked up once per document)."""
-    entry = names.get(m.surface)
-    return entry.kind if entry is not None else None
+    entry = names.get(m.surface) or (names.get(m.canonical_hint) if m.canonical_hint else None)
+    return entry.kind if entry is not None else None  # (a byline's 共同 is 共同通信)
 
 
 def _is_media(m: Mention, names: dict) -> bool:
