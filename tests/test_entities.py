@@ -619,3 +619,14 @@ def test_places_before_within_and_a_country_before_its_state():
     assert types(mentions("リマ市内で会談した。")) == {"リマ": "LOCATION"}
     assert types(mentions("米メリーランド州のキャンプデービッドで会談した。")) == {
         "米": "LOCATION", "メリーランド州": "LOCATION", "キャンプデービッド": "LOCATION"}
+
+
+def test_runs_of_country_abbreviations_however_janome_cuts_them():
+    def types(found):
+        return [(m.surface, m.entity_type) for m in found[1]]
+
+    assert types(mentions("日韓国交正常化60年の節目だ。")) == [("日", "LOCATION"), ("韓国", "LOCATION")]
+    assert types(mentions("日インドネシア外相会談が開かれた。")) == [("日", "LOCATION"), ("インドネシア", "LOCATION")]
+    assert [s for s, _ in types(mentions("日米豪印の枠組みだ。"))] == ["日", "米", "豪", "印"]  # 印: a common noun to janome
+    assert types(mentions("韓米同盟を強化する。")) == [("韓", "LOCATION"), ("米", "LOCATION")]  # one token to janome
+    assert types(mentions("中米諸国を歴訪した。")) == [("中米", "LOCATION")]  # Central America

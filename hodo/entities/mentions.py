@@ -221,8 +221,14 @@ def _abbrev_ok(toks: list[Token], i: int, g) -> bool:
     nxt = toks[i + 1] if i + 1 < n and toks[i + 1].start_char == t.end_char else None
     prv = toks[i - 1] if i > 0 and toks[i - 1].end_char == t.start_char else None
     if (nxt and nxt.surface in g.abbrevs) or (prv and prv.surface in g.abbrevs and "固有名詞" in prv.pos):
-        # runs of abbreviations (日米, 米ロ, 米中): the pair itself is the cue
-        return "固有名詞" in t.pos or (nxt is not None and "固有名詞" in nxt.pos) or t.surface == "ロ"
+        # runs of abbreviations (日米, 米ロ, 米中): the pair itself is the cue; the fourth of
+        # 日米豪印 may be a common noun to janome (印)
+        pprv = toks[i - 2] if prv is not None and i >= 2 and toks[i - 2].end_char == prv.start_char else None
+        return "固有名詞" in t.pos or (nxt is not None and "固有名詞" in nxt.pos) or t.surface == "ロ" \
+            or (pprv is not None and pprv.surface in g.abbrevs and "固有名詞" in pprv.pos)
+    if nxt is not None and nxt.surface in g.names and g.names[nxt.surface].kind == "country" \
+            and "固有名詞" in t.pos:
+        return True  # 日インドネシア, 日|韓国(交正常化): an abbreviation before a country is one too
     if nxt is None:
         return False
     nx = nxt.surface
@@ -881,6 +887,12 @@ def _proper(doc: _Doc, sid: int, toks: list[Token], i: int, g) -> int:
         doc.add(doc_sid(sid), t.start_char, toks[j - 1].end_char, "PERSON", title=title,
                 strength=2 if title or j > i + 1 else 1)
         return j
+    if len(t.surface) == 2 and all(ch in g.abbrevs for ch in t.surface) and kind in ("地域", "組織") \
+            and i + 1 < n and (toks[i + 1].surface in _STATE_NEXT or toks[i + 1].surface in ("関係", "間")):
+        for k, ch in enumerate(t.surface):  # 中日関係, 韓米同盟: two countries (not the newspaper, not a region)
+            e = g.abbrevs[ch]
+            doc.add(sid, t.start_char + k, t.start_char + k + 1, "LOCATION", code=e.country_code, hint=e.canonical)
+        return i + 1
     if kind == "地域":
         j = i + 1
         while j < n and toks[j].start_char == toks[j - 1].end_char and (
@@ -897,12 +909,6 @@ def _proper(doc: _Doc, sid: int, toks: list[Token], i: int, g) -> int:
         return j
     if kind == "一般" and len(t.surface) >= 3 and g.suffixes.get(t.surface[-2:]) == "LOCATION":
         doc.add(sid, t.start_char, t.end_char, "LOCATION", strength=1)  # 尖閣諸島: one token to janome
-        return i + 1
-    if kind == "組織" and len(t.surface) == 2 and all(ch in g.abbrevs for ch in t.surface) \
-            and i + 1 < n and (toks[i + 1].surface in _STATE_NEXT or toks[i + 1].surface in ("関係", "間")):
-        for k, ch in enumerate(t.surface):  # 中日関係: two countries, not the newspaper
-            e = g.abbrevs[ch]
-            doc.add(sid, t.start_char + k, t.start_char + k + 1, "LOCATION", code=e.country_code, hint=e.canonical)
         return i + 1
     if kind == "組織":
         j = i + 1
