@@ -652,7 +652,7 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
                     c[5] = sorted(list(recent.values())[-2:])
             if best is not None:
                 c[5] = list(best[1][1])
-                if c[1] is None and sid - best[1][0] <= 2:
+                if c[1] is None:
                     c[1] = best[1][3]  # この会談 / 会談では right after it: that event, on its date
                 if c[0] == "MEETING" and best[0] == "PHONE_CALL" and s[c[6]:c[7]] in ("会談", "協議"):
                     c[0] = "PHONE_CALL"  # 会談 right after a phone call is that call
@@ -670,7 +670,9 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
                 topics[c[0]] = (sid, c[5], [names.get(x) or _name_at(text, x, mentions) for x in c[5]], c[1])
             if c[1] and not c[8]:
                 last_dated = (sid, c[1])
-            if c[5] and c[4] == "reported" and not c[8]:
+            if c[5] and c[4] == "reported" and not c[8] and (
+                    by_start[c[5][0]].entity_type == "PERSON" if c[5][0] in by_start else True):
+                # (a meeting of countries, 日米豪印外相会合, leaves the story's acting person the subject)
                 subject = (sid, c[5][0], names.get(c[5][0]) or _name_at(text, c[5][0], mentions))
         _attach_attendees(out, sections, section, sid, s, [m for m in ms if m.start_char not in sources], by_start)
     out = _headline_like_body(out, sentences, {m.start_char: m for m in mentions})

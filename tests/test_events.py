@@ -674,3 +674,15 @@ def test_a_plan_in_the_next_clause_is_not_the_press_conferences():
 def test_a_visit_word_before_a_group_is_the_groups_visit():
     ev = _events("李在明大統領は来日に先立ち、7月に訪日した韓国の特使団から報告を受けていた。", date(2025, 8, 23))
     assert [p for t, d, s, p in ev if t == "VISIT" and s == "reported"] == [frozenset({"韓国"})]
+
+
+def test_a_later_word_on_the_running_meeting_takes_its_date_and_countries_do_not_become_the_subject():
+    text = ("石破首相は2月17日、バンコクで習近平国家主席と会談した。両首脳は関係の安定で一致した。"
+            "経済協力も議題となった。人的交流の再開でも合意した。会談時間は約45分間だった。")
+    ev = _events(text, date(2025, 3, 2))
+    assert {(d, p) for t, d, s, p in ev if t == "MEETING"} == {("2025-02-17", frozenset({"石破", "習近平"}))}
+    text = ("茂木外相は10日、ワシントンでルビオ国務長官と会談した。日米豪印外相会合も同日開かれた。"
+            "12日にはニューヨークでグテレス事務総長と会談した。")
+    ev = _events(text, date(2025, 9, 13))
+    # the partner-only meeting is the acting minister's, not the countries' of the last event
+    assert ("MEETING", "2025-09-12", "reported", frozenset({"茂木", "グテレス"})) in ev
