@@ -153,6 +153,8 @@ _HELD_AT = re.compile(r"で(?:開かれ|行われ|開催され|実施され)")
 _YEAR_VALUE = re.compile(r"\d{4}")
 #: An event stated as confirmed or announced (会談が行われたことを確認した): the date before it is the statement's.
 _CONFIRMED = re.compile(r"(?:が|は)(?:行われ|あっ|実施され|開かれ)た(?:こと|と)(?:を)?[^。]{0,8}?(?:確認|発表|明らかに|認め)")
+#: Between the two ends of a date range (25日から27日, 25日~27日).
+_RANGE_JOINTS = ("から", "~", "〜", "-")
 _AFTER_A_GAP = re.compile(r"ぶりの?(?:対面)?(?:の)?$|ぶりとなる(?:対面)?$")
 
 
@@ -494,6 +496,8 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
                 before = before[:-1]  # 2025年の関税交渉について協議: the year of the negotiations, not of this talk
             if before and not nominal:
                 x = before[-1]
+                if len(before) > 1 and s[before[-2].end_char - base:x.start_char - base] in _RANGE_JOINTS:
+                    x = before[-2]  # 25日から27日にかけて訪問した: the visit began on the 25th
                 between = s[x.end_char - base:ks]
                 if _SINCE.search(between):
                     since = True

@@ -686,3 +686,8 @@ def test_a_later_word_on_the_running_meeting_takes_its_date_and_countries_do_not
     ev = _events(text, date(2025, 9, 13))
     # the partner-only meeting is the acting minister's, not the countries' of the last event
     assert ("MEETING", "2025-09-12", "reported", frozenset({"茂木", "グテレス"})) in ev
+
+
+def test_a_visit_over_a_range_of_days_is_dated_by_its_first():
+    ev = _events("安倍首相は2018年10月25日から27日にかけて中国を公式訪問した。", date(2025, 3, 2))
+    assert ("VISIT", "2018-10-25", "reported", frozenset({"安倍"})) in ev

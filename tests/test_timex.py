@@ -631,3 +631,10 @@ def test_yoku_day_follows_the_last_date_however_far_back():
     assert {t.surface: t.value for t in tx}["23日"] == "2025-03-23"
     _, tx = tag("首相は1月31日に到着し、翌1日に会談した。", date(2025, 3, 1))
     assert {t.surface: t.value for t in tx}["1日"] == "2025-02-01"
+
+
+def test_a_vague_week_word_with_the_day_it_names():
+    _, tx = tag("ウィトコフ氏は週明けの1日には、エルサレムで会談した。", date(2025, 12, 3))
+    assert {t.surface: t.value for t in tx} == {"週明け": "2025-12-01", "1日": "2025-12-01"}
+    _, tx = tag("首相は週明けにも訪米する。", date(2025, 12, 3))
+    assert {t.surface: t.value for t in tx} == {"週明け": "2025-W50"}
