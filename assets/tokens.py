@@ -20,7 +20,7 @@ from assets._stage import ANALYSIS_STAGES, chunks, open_work, progress, sentence
 from hodo import warehouse as wh
 from hodo import workahead
 from hodo.docpass import PASS_COLUMNS, SENTENCE_CHECK, pass_batch, pass_text_batch
-from hodo.tokenize import BATCH_CHARS, batches_of, backend_name, tokenize_batches
+from hodo.tokenize import BATCH_CHARS, backend_name, batches_of, stop_fork_server, tokenize_batches
 from pipelines.resources import Warehouse
 
 STAGE = "tokens"
@@ -95,6 +95,7 @@ def tokens(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.Materi
     finally:
         if ahead:
             ahead.close()
+        stop_fork_server()  # the pool is done: its preloaded server would only hold memory
 
 
 def _take(con, ahead: workahead.WorkAhead, todo: list[str]):

@@ -336,6 +336,25 @@ def start_fork_server(work: Callable | None = None) -> bool:
     return True
 
 
+def stop_fork_server() -> None:
+    """Stop this process's fork server once no pool needs it any more.
+
+    It holds the dictionary index and the gazetteers (~230 MB) and would keep
+    them for the rest of a run, through the checks and the export, where the
+    run's memory peaks. A later pool starts a new one. (The stop method is
+    multiprocessing's own, used by CPython's tests; absent, nothing happens.)
+    """
+    from multiprocessing import forkserver
+
+    stop = getattr(getattr(forkserver, "_forkserver", None), "_stop", None)
+    if stop is None:
+        return
+    try:
+        stop()
+    except (OSError, ChildProcessError):
+        pass
+
+
 #: Set (to the backend's name) while open_pool starts the fork server: a fork server
 #: started then builds the tokenizer when it preloads this module.
 PRELOAD_ENV = "HODO_TOKENIZER_PRELOAD"

@@ -27,6 +27,21 @@ def test_parallel_batches_equal_a_serial_run():
     assert len(flat(serial)) > 6 * 20
 
 
+def test_the_fork_server_is_stopped_after_its_pool_and_a_later_pool_starts_another():
+    from multiprocessing import forkserver
+
+    from hodo.tokenize import stop_fork_server
+
+    docs = [(f"d{i}", TEXT, split_sentences(TEXT)) for i in range(6)]
+    first = list(tokenize_batches(docs, workers=2, batch_chars=50))
+    assert forkserver._forkserver._forkserver_pid is not None  # the pool ran on a fork server
+    stop_fork_server()
+    assert forkserver._forkserver._forkserver_pid is None
+    second = list(tokenize_batches(docs, workers=2, batch_chars=50))
+    assert [b["surface"] for b in second] == [b["surface"] for b in first]
+    stop_fork_server()
+
+
 @settings(max_examples=40, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("東京都で会談したアメリカ・ロシア 2025年「」。、\n")), max_size=120))
 def test_tokenizer_never_loses_or_reorders_characters(text):
