@@ -409,6 +409,10 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
                         sources.add(m.start_char)
                         break
 
+        # a body named inside a person's title (グテレス|国連|事務総長) is where they work, not a party
+        person_ends = {m.end_char for m in ms if m.entity_type == "PERSON"}
+        affiliations = {m.start_char for m in ms if m.entity_type == "ORGANIZATION" and m.start_char in person_ends}
+
         # places: LOCATION followed by で/において/を訪問/に到着
         places = []
         for m in ms:
@@ -435,7 +439,8 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
                 after += [m for m in subjects if m.start_char - base >= ke and m.entity_type == "PERSON"
                           and m.start_char not in sources][:1]
             subj_before = [m for m in subjects if m.start_char - base < prev_end]
-            pool = {m.start_char: m for m in subj_before + seg + after if m.start_char not in sources}
+            pool = {m.start_char: m for m in subj_before + seg + after
+                    if m.start_char not in sources and m.start_char not in affiliations}
             persons = [m for m in pool.values() if m.entity_type == "PERSON"]
             if etype == "VISIT" and any(m in subjects for m in persons):
                 # 訪問先のサウジアラビアでムハンマド皇太子と会談: the host is met, not visiting; トランプ氏の
@@ -458,6 +463,7 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
                 parts = persons
                 if etype == "MEETING":  # NATO本部での会議: the organization takes part
                     parts = parts + [m for m in seg if m.entity_type == "ORGANIZATION" and m.start_char not in sources
+                                     and m.start_char not in affiliations
                                      and m.start_char not in place_starts and _ORG_AT_KW.match(s[m.end_char - base:ks])]
             elif both_leaders and etype != "VISIT":
                 parts = []  # 両首脳: the leaders of the running topic
@@ -678,7 +684,7 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
                     by_start[c[5][0]].entity_type == "PERSON" if c[5][0] in by_start else True):
                 # (a meeting of countries, 日米豪印外相会合, leaves the story's acting person the subject)
                 subject = (sid, c[5][0], names.get(c[5][0]) or _name_at(text, c[5][0], mentions))
-        _attach_attendees(out, sections, section, sid, s, [m for m in ms if m.start_char not in sources], by_start)
+        _attach_attendees(out, sections, section, sid, s, [m for m in ms if m.start_char not in sources and m.start_char not in affiliations], by_start)
     out = _headline_like_body(out, sentences, {m.start_char: m for m in mentions})
     if not headings:
         return out

@@ -630,3 +630,13 @@ def test_runs_of_country_abbreviations_however_janome_cuts_them():
     assert [s for s, _ in types(mentions("日米豪印の枠組みだ。"))] == ["日", "米", "豪", "印"]  # 印: a common noun to janome
     assert types(mentions("韓米同盟を強化する。")) == [("韓", "LOCATION"), ("米", "LOCATION")]  # one token to janome
     assert types(mentions("中米諸国を歴訪した。")) == [("中米", "LOCATION")]  # Central America
+
+
+def test_a_person_before_a_body_and_its_post():
+    def types(found):
+        return {m.surface: (m.entity_type, m.title) for m in found[1]}
+
+    got = types(mentions("グテレス国連事務総長は述べた。ルッテNATO事務総長も述べた。コスタ欧州理事会議長は会見した。"))
+    assert got["グテレス"] == ("PERSON", "事務総長") and got["国連"][0] == "ORGANIZATION"
+    assert got["ルッテ"] == ("PERSON", "事務総長") and got["NATO"][0] == "ORGANIZATION"
+    assert got["コスタ"] == ("PERSON", "議長") and got["欧州理事会"][0] == "ORGANIZATION"

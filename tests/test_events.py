@@ -691,3 +691,8 @@ def test_a_later_word_on_the_running_meeting_takes_its_date_and_countries_do_not
 def test_a_visit_over_a_range_of_days_is_dated_by_its_first():
     ev = _events("安倍首相は2018年10月25日から27日にかけて中国を公式訪問した。", date(2025, 3, 2))
     assert ("VISIT", "2018-10-25", "reported", frozenset({"安倍"})) in ev
+
+
+def test_the_body_in_a_persons_title_is_not_a_party():
+    ev = _events("コスタ欧州理事会議長は18日、ブリュッセルでゼレンスキー大統領と会談した。", date(2025, 12, 19))
+    assert ("MEETING", "2025-12-18", "reported", frozenset({"コスタ", "ゼレンスキー"})) in ev

@@ -160,6 +160,24 @@ def _gloss_end(toks: list[Token], j: int, text: str) -> int | None:
     return k
 
 
+def _title_after_body(toks: list[Token], j: int, g, text: str) -> str | None:
+    """The title after a body's name starting at token j (国連|事務総長, NATO|事務総長,
+    欧州理事会|議長): a person's post in that body, or None."""
+    n = len(toks)
+    name = ""
+    for k in range(j, min(n, j + 4)):
+        if k > j and toks[k].start_char != toks[k - 1].end_char:
+            return None
+        name += toks[k].surface
+        e = g.names.get(name)
+        if e is not None and e.type == "ORGANIZATION" and e.kind not in ("media", "venue") \
+                and k + 1 < n and toks[k + 1].start_char == toks[k].end_char:
+            title, _ = _title_after(toks, k + 1, g, text)
+            if title and title not in _HONORIFICS:
+                return title
+    return None
+
+
 def _title_before(toks: list[Token], i: int, g, text: str) -> str | None:
     if i == 0:
         return None
@@ -741,6 +759,11 @@ def _kata_unit(doc: _Doc, sid: int, toks: list[Token], i: int, j: int, g) -> int
         return j
     title, k = title_k
     before = _title_before(toks, i, g, text)
+    if not title and not before and j < len(toks) and toks[j].start_char == end:
+        body_title = _title_after_body(toks, j, g, text)
+        if body_title and len(surf) >= 2:  # グテレス|国連|事務総長: the body is read next, as a name of its own
+            doc.add(sid, start, end, "PERSON", title=body_title)
+            return j
     if title or before:
         if len(surf) >= 2:
             doc.add(sid, start, end, "PERSON", title=title if title and (title not in _HONORIFICS or not before)
