@@ -638,3 +638,13 @@ def test_a_vague_week_word_with_the_day_it_names():
     assert {t.surface: t.value for t in tx} == {"週明け": "2025-12-01", "1日": "2025-12-01"}
     _, tx = tag("首相は週明けにも訪米する。", date(2025, 12, 3))
     assert {t.surface: t.value for t in tx} == {"週明け": "2025-W50"}
+
+
+def test_a_past_day_is_not_moved_into_next_year_by_a_late_frame():
+    _, tx = tag("首脳は10月30日、釜山で会談した。\n\n就任前の1月17日、両氏は電話で会談し、関係の安定を確認した。",
+                date(2025, 11, 5))
+    assert {t.surface: t.value for t in tx}["1月17日"] == "2025-01-17"
+    # a month of a plan stays ahead (6月に開かれる…)
+    _, tx = tag("【東京=共同】2025年3月25日\n首相は、6月に開かれる首脳会議の成功に向け協力する考えを伝えた。",
+                date(2025, 3, 25))
+    assert {t.surface: t.value for t in tx}["6月"] == "2025-06"

@@ -592,8 +592,13 @@ class Resolver:
             cands = [(y, s) for y in (fy - 1, fy, fy + 1) if (s := span(y))]
             same = span(fy)
             if not cands or (same and abs((same[0] - ref).days) <= 183):
-                return fy
-            return min(cands, key=lambda c: abs((c[1][0] - ref).days))[0]
+                y = fy
+            else:
+                y = min(cands, key=lambda c: abs((c[1][0] - ref).days))[0]
+            if d is not None and self.pub is not None and self._current_story and span(y) \
+                    and span(y)[0] > self.pub + timedelta(days=1) and span(y - 1) and self._tense(end) == "past":
+                return y - 1  # 1月17日に電話で会談した, written in November: last January, not next
+            return y
         if self.pub is None:
             return "X"
         ref = self.pub
