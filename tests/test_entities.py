@@ -640,3 +640,10 @@ def test_a_person_before_a_body_and_its_post():
     assert got["グテレス"] == ("PERSON", "事務総長") and got["国連"][0] == "ORGANIZATION"
     assert got["ルッテ"] == ("PERSON", "事務総長") and got["NATO"][0] == "ORGANIZATION"
     assert got["コスタ"] == ("PERSON", "議長") and got["欧州理事会"][0] == "ORGANIZATION"
+
+
+def test_a_secretary_of_any_department_is_a_title():
+    _, found = mentions("ダニエル・ドリスコル陸軍長官は述べた。韓国の李東元外務部長官である。")
+    got = {m.surface: (m.entity_type, m.title) for m in found}
+    assert got["ダニエル・ドリスコル"] == ("PERSON", "陸軍長官")
+    assert got["李東元"] == ("PERSON", "外務部長官")

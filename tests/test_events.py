@@ -696,3 +696,11 @@ def test_a_visit_over_a_range_of_days_is_dated_by_its_first():
 def test_the_body_in_a_persons_title_is_not_a_party():
     ev = _events("コスタ欧州理事会議長は18日、ブリュッセルでゼレンスキー大統領と会談した。", date(2025, 12, 19))
     assert ("MEETING", "2025-12-18", "reported", frozenset({"コスタ", "ゼレンスキー"})) in ev
+
+
+def test_a_meeting_put_off_for_a_reason_or_agreed_to_be_held_is_not_reported():
+    ev = _events("赤沢経済再生相は27日、ラトニック商務長官と会談した。ベッセント財務長官との会談は日程が合わず見送られた。",
+                 date(2025, 6, 28))
+    assert not any("ベッセント" in p for t, d, s, p in ev if s == "reported")
+    ev = _events("両首脳は5日の電話で、今回の会談開催で一致していた。", date(2025, 10, 31))
+    assert all(s == "planned" for t, d, s, p in ev if t == "MEETING")
