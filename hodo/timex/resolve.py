@@ -43,6 +43,8 @@ _ANAPHORIC_YEAR = {"同年": 0, "前年": -1, "翌年": 1, "翌々年": 2}
 _REL_MONTH = {"今月": 0, "先月": -1, "来月": 1, "先々月": -2, "再来月": 2}
 _ANAPHORIC_MONTH = {"同月": 0, "前月": -1, "翌月": 1}
 _REL_DAY = {"今日": 0, "本日": 0, "昨日": -1, "明日": 1, "一昨日": -2, "明後日": 2}
+#: A plan reported in the past tense (…に行うと発表した): the date is ahead all the same.
+_PLAN_IN_CLAUSE = re.compile(r"[うくすつぬむる]と(?:発表|述べ|明らかに|語|伝え|表明)|予定|方針|見通し|意向|方向で")
 _ANAPHORIC_DAY = {"同日": 0, "当日": 0, "翌日": 1, "前日": -1, "翌々日": 2}
 #: An anaphoric day followed by the day it is (前日の13日).
 _NAMED_DAY = re.compile(r"の(\d{1,2})日")
@@ -204,6 +206,11 @@ class Resolver:
                 and section_of(self._sections, f[0]) != section_of(self._sections, self._pos):
             return False
         return abs((date(f[2], f[3], f[4]) - self.pub).days) <= 45
+
+    def _clause(self, end: int) -> str:
+        """The rest of the sentence after ``end``."""
+        stop = self.text.find("。", end)
+        return self.text[end:stop if stop >= 0 else len(self.text)]
 
     def _day_frame(self, keep=None) -> date | None:
         for f in reversed(self.frames[-60:]):
@@ -595,8 +602,8 @@ class Resolver:
                 y = fy
             else:
                 y = min(cands, key=lambda c: abs((c[1][0] - ref).days))[0]
-            if d is not None and self.pub is not None and self._current_story and span(y) \
-                    and span(y)[0] > self.pub + timedelta(days=1) and span(y - 1) and self._tense(end) == "past":
+            if d is not None and self.pub is not None and span(y) and span(y)[0] > self.pub + timedelta(days=1) \
+                    and span(y - 1) and self._tense(end) == "past" and not _PLAN_IN_CLAUSE.search(self._clause(end)):
                 return y - 1  # 1月17日に電話で会談した, written in November: last January, not next
             return y
         if self.pub is None:
