@@ -45,6 +45,8 @@ _ANAPHORIC_MONTH = {"同月": 0, "前月": -1, "翌月": 1}
 _REL_DAY = {"今日": 0, "本日": 0, "昨日": -1, "明日": 1, "一昨日": -2, "明後日": 2}
 #: A plan reported in the past tense (…に行うと発表した): the date is ahead all the same.
 _PLAN_IN_CLAUSE = re.compile(r"[うくすつぬむる]と(?:発表|述べ|明らかに|語|伝え|表明)|予定|方針|見通し|意向|方向で")
+#: A line dating the page rather than the story (最終更新 2025年3月14日, 2025/03/14 配信).
+_PAGE_DATE_LINE = re.compile(r"最終更新|更新日|更新:|配信|投稿日|公開日|掲載日")
 _ANAPHORIC_DAY = {"同日": 0, "当日": 0, "翌日": 1, "前日": -1, "翌々日": 2}
 #: An anaphoric day followed by the day it is (前日の13日).
 _NAMED_DAY = re.compile(r"の(\d{1,2})日")
@@ -101,7 +103,8 @@ class Resolver:
         # A story of its publication year names that year somewhere (its dateline, usually); an article
         # on an old event (a wiki page on the 2019 summit) does not, and its own dates frame what follows.
         years = re.findall(r"(?<!\d)((?:19|20)\d\d)(?:年|[/.\-]\d)", text)
-        head = "\n".join(text.split("\n", 6)[:6])
+        # (a site's 最終更新/配信 line names when the page changed, not what it is about)
+        head = "\n".join(line for line in text.split("\n", 6)[:6] if not _PAGE_DATE_LINE.search(line))
         # (an old event is named again and again: 2019年 three times or more, the publication year never)
         self._current_story = published is None or not years or str(published.year) in head or (
             years.count(str(published.year)) >= max(years.count(y) for y in set(years))) or (
