@@ -653,7 +653,7 @@ def test_a_past_day_is_not_moved_into_next_year_by_a_late_frame():
 def test_a_pages_last_updated_line_does_not_make_an_old_story_current():
     text = ("2019年米朝首脳会談\n出典: フリー百科事典\n最終更新 2025年3月14日 (金) 08:21\n\n"
             "2019年米朝首脳会談は、2019年2月27日と28日の2日間、ハノイで行われた首脳会談である。\n\n"
-            "経緯\n2018年6月12日、シンガポールで史上初の首脳会談が開かれた。\n\n"
+            "経緯\n2018年6月12日、シンガポールで史上初の首脳会談が開かれた。2019年2月26日、両首脳はハノイに入った。\n\n"
             "会談\n27日午前、両首脳は夕食会に臨んだ。同年6月30日には板門店で再び会った。")
     _, tx = tag(text, date(2025, 3, 14))
     got = {t.surface: t.value for t in tx}
