@@ -35,6 +35,8 @@ def by_surface(timexes, surface):
 
 # (sentence, publication date, expected surface, type, value)
 CASES = [
+    # ---- a wire dateline run together: zero-padded month and day, then the time
+    ("2025年09月03日19時42分", P, "2025年09月03日19時42分", "TIME", "2025-09-03T19:42"),
     # ---- absolute dates, Arabic and kanji numerals, eras
     ("2025年8月15日に会談した。", P, "2025年8月15日", "DATE", "2025-08-15"),
     ("二〇二五年八月十五日に会談した。", P, "二〇二五年八月十五日", "DATE", "2025-08-15"),
