@@ -57,7 +57,7 @@ _KEYWORDS: list[tuple[str, str]] = [
     ("VISIT", r"公式訪問|国賓訪問|訪問(?!団)|訪[米中日露ロ韓朝欧英仏独印]|来日|来訪|到着|訪れ|(?<=[ァ-ヶー一-龥])入り(?=し)"
               r"|(?<=[ァ-ヶー一-龥]に)移動(?=し)"),
     ("MEETING", r"表敬(?:訪問)?|陳情|(?:要望|要請)書を(?:手渡|提出)|対面(?:での)?会談|首脳会談|首脳会議|二国間会談|会談|会合|協議(?!会)|会議(?![室所員])"
-                r"|サミット|対面|面会|面談|会食"),
+                r"|サミット|対面|面会|面談|会食|立ち話"),
 ]
 _KW_RE = re.compile("|".join(f"(?P<{t}>{p})" for t, p in _KEYWORDS))
 
@@ -642,8 +642,9 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
                 tm = topics.get("MEETING")
                 if c[0] == "MEETING" and s[c[6]:c[7]] in ("会談", "協議") and tp and sid - tp[0] <= 12 \
                         and (tm is None or tm[0] < tp[0]) \
-                        and {names.get(x) for x in c[5]} <= set(tp[2]):
-                    c[0] = "PHONE_CALL"
+                        and {names.get(x) for x in c[5]} <= set(tp[2]) \
+                        and c[2] is None and (c[1] is None or c[1] == tp[3]):
+                    c[0] = "PHONE_CALL"  # (but 9月にはヒューストンで会談し: a meeting of its own place and day)
                 continue
             want = {"MEETING": ("MEETING", "PHONE_CALL"), "PRESS_CONFERENCE": ("MEETING", "PRESS_CONFERENCE"),
                     "PHONE_CALL": ("PHONE_CALL",), "VISIT": ("VISIT",), "SIGNING": ("SIGNING", "MEETING")}[c[0]]

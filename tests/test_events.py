@@ -704,3 +704,12 @@ def test_a_meeting_put_off_for_a_reason_or_agreed_to_be_held_is_not_reported():
     assert not any("ベッセント" in p for t, d, s, p in ev if s == "reported")
     ev = _events("両首脳は5日の電話で、今回の会談開催で一致していた。", date(2025, 10, 31))
     assert all(s == "planned" for t, d, s, p in ev if t == "MEETING")
+
+
+def test_a_brief_standing_talk_is_a_meeting_and_a_meeting_elsewhere_is_not_the_earlier_call():
+    ev = _events("石破首相は17日、モディ首相と約5分間立ち話をした。", date(2025, 6, 18))
+    assert ("MEETING", "2025-06-17", "reported", frozenset({"石破", "モディ"})) in ev
+    ev = _events("トランプ大統領は1月27日、モディ首相と電話で会談した。両首脳は2019年9月にはヒューストンで会談し、"
+                 "集会に参加した。", date(2025, 1, 28))
+    # the 2019 meeting in Houston stays a meeting, not a second report of the call
+    assert [t for t, d, s, p in ev if d == "2019-09"] == ["MEETING"]
