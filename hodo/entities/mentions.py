@@ -798,6 +798,8 @@ def _kata_unit(doc: _Doc, sid: int, toks: list[Token], i: int, j: int, g) -> int
     if j == i + 1 and len(surf) >= 2 and toks[i].reading != "*" and toks[i].pos.startswith("名詞,固有名詞"):
         sub = toks[i].pos.split(",")[2]
         typ = {"人名": "PERSON", "地域": "LOCATION", "組織": "ORGANIZATION"}.get(sub)
+        if typ == "PERSON" and _PLACE_EVENT_AFTER.match(text, end):
+            typ = "LOCATION"  # ヒューストンで会談した: a place, whatever else the name may be
         if typ:
             doc.add(sid, start, end, typ, strength=1)
             return j
