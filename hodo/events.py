@@ -667,7 +667,8 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
                 c[5] = list(best[1][1])
                 if c[1] is None:
                     c[1] = best[1][3]  # この会談 / 会談では right after it: that event, on its date
-                if c[0] == "MEETING" and best[0] == "PHONE_CALL" and s[c[6]:c[7]] in ("会談", "協議"):
+                if c[0] == "MEETING" and best[0] == "PHONE_CALL" and s[c[6]:c[7]] in ("会談", "協議") \
+                        and c[2] is None and (c[1] is None or c[1] == best[1][3]):
                     c[0] = "PHONE_CALL"  # 会談 right after a phone call is that call
         for c in sent_cands:
             if c[4] == "reported" and _after(c[1], pub) and (c[9] or _FUTURE_END.search(s)):
