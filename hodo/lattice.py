@@ -104,17 +104,22 @@ def system_index(sys_dic) -> dict[str, bytes]:
     except (OSError, ValueError, EOFError, TypeError):
         pass
     index = _index_entries(_system_pairs(sys_dic))
+    tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
             fh.write(marshal.dumps(index))
         os.replace(tmp, path)
+        tmp = None
         for stale in path.parent.glob("janome-*-index-*.marshal"):
             if stale != path:  # an index of another janome or layout
                 stale.unlink(missing_ok=True)
     except OSError:
-        pass  # a read-only home: the index is simply rebuilt next time
+        pass  # a read-only home or a full disk: the index is simply rebuilt next time
+    finally:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
     return index
 
 
