@@ -652,3 +652,10 @@ def test_a_secretary_of_any_department_is_a_title():
 def test_a_name_janome_knows_as_a_person_is_a_place_where_talks_are_held():
     _, found = mentions("トランプ氏とモディ氏は2019年9月にはヒューストンで会談した。")
     assert {m.surface: m.entity_type for m in found}["ヒューストン"] == "LOCATION"
+
+
+def test_a_body_between_a_kanji_name_and_a_modified_title():
+    _, found = mentions("金英哲朝鮮労働党副委員長がワシントンを訪れた。金正恩朝鮮労働党委員長は述べた。")
+    got = {m.surface: (m.entity_type, m.title) for m in found}
+    assert got["金英哲"] == ("PERSON", "副委員長") and got["金正恩"] == ("PERSON", "委員長")
+    assert got["朝鮮労働党"][0] == "ORGANIZATION"

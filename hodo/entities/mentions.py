@@ -620,8 +620,16 @@ def _title_in_run(doc: _Doc, sid: int, toks: list[Token], i: int, g) -> int | No
     if found is None:
         return None
     cut, title_end = found[0], found[0] + found[1]
-    org = next((run[c:cut] for c in range(2, cut - 1)
-                if (e := g.names.get(run[c:cut])) is not None and e.type == "ORGANIZATION"), None)
+    org = None
+    body_end = cut  # 金英哲|朝鮮労働党|副|委員長: the body may stand before the title's modifier
+    while body_end > 3:
+        org = next((run[c:body_end] for c in range(2, body_end - 1)
+                    if (e := g.names.get(run[c:body_end])) is not None and e.type == "ORGANIZATION"), None)
+        if org is not None or run[body_end - 1] not in _TITLE_LEFT:
+            break
+        body_end -= 1
+    if org:
+        cut = body_end
     while not org and cut > 2 and run[cut - 1] in _TITLE_LEFT:  # 金英哲|党副委員長, 二階俊博|元幹事長
         cut -= 1
     name = run[:cut]
