@@ -647,6 +647,8 @@ def test_a_secretary_of_any_department_is_a_title():
     got = {m.surface: (m.entity_type, m.title) for m in found}
     assert got["ダニエル・ドリスコル"] == ("PERSON", "陸軍長官")
     assert got["李東元"] == ("PERSON", "外務部長官")
+    _, found = mentions("崔善姫外務次官は述べた。")
+    assert [(m.surface, m.title) for m in found] == [("崔善姫", "外務次官")]
 
 
 def test_a_name_janome_knows_as_a_person_is_a_place_where_talks_are_held():

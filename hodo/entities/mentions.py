@@ -145,7 +145,7 @@ def _title_after(toks: list[Token], j: int, g, text: str) -> tuple[str | None, i
 
 
 #: A minister or secretary of some portfolio, present or past (農林水産相, 前経済安全保障相, デジタル相, 陸軍長官).
-_MINISTER = re.compile(r"[前元新]?(?:(?:[\u4e00-\u9fff]{1,7}|[\u30A1-\u30FC]{2,6})(?:相|大臣)|[\u4e00-\u9fff]{1,4}長官)")
+_MINISTER = re.compile(r"[前元新]?(?:(?:[\u4e00-\u9fff]{1,7}|[\u30A1-\u30FC]{2,6})(?:相|大臣)|[\u4e00-\u9fff]{1,4}(?:長官|次官))")
 _GLOSS = re.compile(r"\(([\u30A1-\u30FA\u30FC・=]{2,24}|[\u4e00-\u9fff]{2,4})\)")
 
 
