@@ -287,6 +287,12 @@ def _planned(s: str, kw_start: int, kw_end: int, next_kw: int | None = None) -> 
     return bool(_PLANNED_BEFORE.search(s[max(0, kw_start - 20):kw_start]))
 
 
+def _talk_of_the_call(c: list, s: str, call_date: str | None) -> bool:
+    """A bare 会談/協議 candidate ``c`` read as the phone call just reported: it names no place
+    of its own and no other day (9月にはヒューストンで会談し is a meeting of its own)."""
+    return c[0] == "MEETING" and s[c[6]:c[7]] in ("会談", "協議") and c[2] is None and c[1] in (None, call_date)
+
+
 def _is_party_location(s: str, rel_end: int, m: Mention) -> bool:
     """A country named as an actor (ロシアと米国の首脳会談, 米国代表団), not as a place."""
     if m.surface.endswith(_PLACE_SUFFIXES):
@@ -413,7 +419,7 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
 
         # a body named inside a person's title (グテレス|国連|事務総長) is where they work, not a party
         person_ends = {m.end_char for m in ms if m.entity_type == "PERSON"}
-        affiliations = {m.start_char for m in ms if m.entity_type == "ORGANIZATION" and m.start_char in person_ends}
+        outsiders = sources | {m.start_char for m in ms if m.entity_type == "ORGANIZATION" and m.start_char in person_ends}
 
         # places: LOCATION followed by で/において/を訪問/に到着
         places = []
@@ -442,7 +448,7 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
                           and m.start_char not in sources][:1]
             subj_before = [m for m in subjects if m.start_char - base < prev_end]
             pool = {m.start_char: m for m in subj_before + seg + after
-                    if m.start_char not in sources and m.start_char not in affiliations}
+                    if m.start_char not in outsiders}
             persons = [m for m in pool.values() if m.entity_type == "PERSON"]
             if etype == "VISIT" and any(m in subjects for m in persons):
                 # 訪問先のサウジアラビアでムハンマド皇太子と会談: the host is met, not visiting; トランプ氏の
@@ -464,8 +470,7 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
             if persons:
                 parts = persons
                 if etype == "MEETING":  # NATO本部での会議: the organization takes part
-                    parts = parts + [m for m in seg if m.entity_type == "ORGANIZATION" and m.start_char not in sources
-                                     and m.start_char not in affiliations
+                    parts = parts + [m for m in seg if m.entity_type == "ORGANIZATION" and m.start_char not in outsiders
                                      and m.start_char not in place_starts and _ORG_AT_KW.match(s[m.end_char - base:ks])]
             elif both_leaders and etype != "VISIT":
                 parts = []  # 両首脳: the leaders of the running topic
@@ -640,11 +645,9 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
                 # この会談 / 会談 right after a phone call, naming only its parties, is that call
                 tp = topics.get("PHONE_CALL")
                 tm = topics.get("MEETING")
-                if c[0] == "MEETING" and s[c[6]:c[7]] in ("会談", "協議") and tp and sid - tp[0] <= 12 \
-                        and (tm is None or tm[0] < tp[0]) \
-                        and {names.get(x) for x in c[5]} <= set(tp[2]) \
-                        and c[2] is None and (c[1] is None or c[1] == tp[3]):
-                    c[0] = "PHONE_CALL"  # (but 9月にはヒューストンで会談し: a meeting of its own place and day)
+                if tp and sid - tp[0] <= 12 and (tm is None or tm[0] < tp[0]) and _talk_of_the_call(c, s, tp[3]) \
+                        and {names.get(x) for x in c[5]} <= set(tp[2]):
+                    c[0] = "PHONE_CALL"
                 continue
             want = {"MEETING": ("MEETING", "PHONE_CALL"), "PRESS_CONFERENCE": ("MEETING", "PRESS_CONFERENCE"),
                     "PHONE_CALL": ("PHONE_CALL",), "VISIT": ("VISIT",), "SIGNING": ("SIGNING", "MEETING")}[c[0]]
@@ -667,8 +670,7 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
                 c[5] = list(best[1][1])
                 if c[1] is None:
                     c[1] = best[1][3]  # この会談 / 会談では right after it: that event, on its date
-                if c[0] == "MEETING" and best[0] == "PHONE_CALL" and s[c[6]:c[7]] in ("会談", "協議") \
-                        and c[2] is None and (c[1] is None or c[1] == best[1][3]):
+                if best[0] == "PHONE_CALL" and _talk_of_the_call(c, s, best[1][3]):
                     c[0] = "PHONE_CALL"  # 会談 right after a phone call is that call
         for c in sent_cands:
             if c[4] == "reported" and _after(c[1], pub) and (c[9] or _FUTURE_END.search(s)):
@@ -688,7 +690,7 @@ def find_events(text: str, sentences: Sequence[Sentence], tokens: Sequence[Seque
                     by_start[c[5][0]].entity_type == "PERSON" if c[5][0] in by_start else True):
                 # (a meeting of countries, 日米豪印外相会合, leaves the story's acting person the subject)
                 subject = (sid, c[5][0], names.get(c[5][0]) or _name_at(text, c[5][0], mentions))
-        _attach_attendees(out, sections, section, sid, s, [m for m in ms if m.start_char not in sources and m.start_char not in affiliations], by_start)
+        _attach_attendees(out, sections, section, sid, s, [m for m in ms if m.start_char not in outsiders], by_start)
     out = _headline_like_body(out, sentences, {m.start_char: m for m in mentions})
     if not headings:
         return out

@@ -2,7 +2,7 @@
 
 A document is tokenized once; every later stage reuses these tokens. The
 backend is janome (pure Python, IPADIC) by default, its segmentation computed
-by hodo.lattice (janome's tokens, a third of janome's time;
+by hodo.lattice (janome's tokens, about a quarter of janome's time;
 ``HODO_TOKENIZER=janome-reference`` runs janome's own ``tokenize``); MeCab
 through fugashi with the same dictionary is an optional drop-in
 (``HODO_TOKENIZER=mecab``).

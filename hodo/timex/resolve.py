@@ -256,7 +256,7 @@ class Resolver:
             if named is not None and self.pub is not None and e.atoms[0].g["vg"] in ("週明け", "週末", "月末"):
                 # 週明けの1日: the day it names
                 y, m, d = self._fill_day(e.start, e.sentence_id, e.end, None, int(named.group(1)))
-                if _valid_date(y, m, d) if isinstance(y, int) else False:
+                if isinstance(y, int) and _valid_date(y, m, d):
                     return "DATE", f"{y:04d}-{m:02d}-{d:02d}"
             return self._vague(e.atoms[0].g["vg"])
         first = self._calendar(e, e.atoms)
